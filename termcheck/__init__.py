@@ -1,0 +1,3 @@
+"""termcheck: terminology mapping and consistency checker for programme documents."""
+
+__version__ = "0.1.0"

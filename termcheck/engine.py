@@ -1,0 +1,144 @@
+"""Files in, findings out. Never prints.
+
+:class:`Scanner` holds what is built once per glossary (the phrase trie, the fuzzy
+index); :func:`scan` walks the inputs, reads each with its reader, decides its
+vocabulary, runs the rules and collects findings and per-file errors.
+"""
+from __future__ import annotations
+
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from .errors import ReadError
+from .glossary import ALL, Glossary
+from .matching import FormIndex, FuzzyIndex
+from .model import Block, Finding, InputError
+from .readers import READERS, read_blocks
+from .rules import CHECKS, STAGES, Document, Settings
+
+SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox"}
+
+
+@dataclass
+class DocumentResult:
+    path: str
+    vocabulary: str | None
+    vocabulary_reason: str
+    words: int
+    findings: list[Finding]
+
+    def to_dict(self) -> dict:
+        return {"path": self.path, "vocabulary": self.vocabulary,
+                "vocabulary_reason": self.vocabulary_reason, "words": self.words,
+                "findings": len(self.findings)}
+
+
+@dataclass
+class ScanResult:
+    documents: list[DocumentResult] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for d in self.documents for f in d.findings]
+
+    def summary(self) -> dict:
+        by_rule = Counter(f.rule for f in self.findings)
+        return {"files": len(self.documents), "findings": sum(by_rule.values()),
+                "by_rule": dict(sorted(by_rule.items()))}
+
+
+def detect_vocabulary(doc: Document, glossary: Glossary) -> tuple[str | None, str]:
+    """The vocabulary whose own terms the document uses most, and why."""
+    names = list(glossary.vocabularies)
+    if len(names) == 1:
+        return names[0], "the glossary has one vocabulary"
+    counts = Counter({n: 0 for n in names})
+    for _, m in doc.occurrences():
+        vocabs = {f.vocabulary for f in m.forms}
+        if len(vocabs) == 1 and ALL not in vocabs:
+            counts[vocabs.pop()] += 1
+    ranked = counts.most_common()
+    detail = ", ".join(f"{n} {c}" for n, c in ranked)
+    if not ranked or ranked[0][1] == 0:
+        return None, "undetermined: the document uses no vocabulary-specific term"
+    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        return None, f"undetermined: a tie between vocabulary-specific terms ({detail})"
+    return ranked[0][0], f"detected from vocabulary-specific terms ({detail})"
+
+
+class Scanner:
+    def __init__(self, glossary: Glossary, settings: Settings | None = None):
+        self.glossary = glossary
+        self.settings = settings or Settings()
+        self.index = FormIndex(glossary)
+        self.fuzzy = FuzzyIndex(glossary) if self.settings.fuzzy and "near-miss" in self.settings.enabled else None
+
+    def check_blocks(self, path: str, blocks: list[Block], vocabulary: str | None = None,
+                     reason: str = "") -> DocumentResult:
+        doc = Document(path, blocks, self.glossary, self.index, self.fuzzy, self.settings)
+        if vocabulary:
+            doc.vocabulary, doc.vocabulary_reason = vocabulary, reason or "given with --vocabulary"
+        else:
+            doc.vocabulary, doc.vocabulary_reason = detect_vocabulary(doc, self.glossary)
+        stage_on = {"fuzzy": self.fuzzy is not None, "unknown": self.settings.unknown}
+        for rule, check in CHECKS.items():
+            if rule in self.settings.enabled and stage_on.get(STAGES.get(rule, ""), True):
+                check(doc)
+        return DocumentResult(path, doc.vocabulary, doc.vocabulary_reason, doc.words, doc.findings())
+
+    def check_text(self, text: str, vocabulary: str | None = None, path: str = "<text>") -> DocumentResult:
+        """Check a string as one plain-text document (tests, glossary examples)."""
+        from .readers.text import paragraphs
+
+        return self.check_blocks(path, list(paragraphs(text)), vocabulary)
+
+
+def iter_inputs(paths: Iterable[str | Path]) -> Iterator[tuple[str, Path | None, str | None]]:
+    """Expand the command line: files as given, folders walked for readable files.
+
+    Yields ``(label, path, error)``; ``error`` is set for an input that cannot be scanned."""
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found = False
+            for root, dirs, files in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
+                for name in sorted(files):
+                    f = Path(root) / name
+                    if f.suffix.lower() in READERS and not name.startswith((".", "~$")):
+                        found = True
+                        yield str(f), f, None
+            if not found:
+                yield str(p), None, f"no documents to scan in this folder (termcheck reads {', '.join(sorted(READERS))})"
+        else:
+            yield str(raw), p, None
+
+
+def scan(paths: Iterable[str | Path], glossary: Glossary, settings: Settings | None = None,
+         vocabulary: str | None = None,
+         vocabulary_for: Callable[[Path], tuple[str, str] | None] | None = None,
+         progress: Callable[[str], None] | None = None) -> ScanResult:
+    """Scan files and folders. A file that cannot be read becomes an :class:`InputError`;
+    the others are still scanned."""
+    scanner = Scanner(glossary, settings)
+    result = ScanResult()
+    for label, path, error in iter_inputs(paths):
+        if progress:
+            progress(label)
+        if error:
+            result.errors.append(InputError(label, error))
+            continue
+        try:
+            blocks = read_blocks(path)
+        except ReadError as err:
+            result.errors.append(InputError(label, str(err)))
+            continue
+        vocab, reason = vocabulary, ""
+        if vocab is None and vocabulary_for is not None:
+            vocab, reason = vocabulary_for(path) or (None, "")
+        result.documents.append(scanner.check_blocks(label, blocks, vocab, reason))
+    return result

@@ -1,0 +1,369 @@
+"""Finding glossary forms in text: exact phrase matching, acronym definitions, fuzzy
+near-misses.
+
+Exact matching walks a trie of token keys (see :mod:`termcheck.nlp`): every glossary
+form is a path of keys; every document word offers its exact and folded keys; the
+longest path wins, leftmost first. Fuzzy matching only looks at the words no exact
+match covered, and only compares a window with the forms that share a word with it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import DamerauLevenshtein
+
+from .glossary import Form, Glossary
+from .nlp import Tok, exact_key, fold, form_keys, is_acronym_like, text_keys
+
+# Spans that never hold findings: URLs, e-mail addresses, file paths.
+_MASK = re.compile(
+    r"""(?:\b(?:https?|ftp|file)://|\bwww\.)[^\s<>"']+      # URLs
+      | [\w.+-]+@[\w-]+(?:\.[\w-]+)+                          # e-mail addresses
+      | (?<![\w/])(?:[A-Za-z]:\\|\\\\)[^\s<>"']+             # Windows paths
+      | (?<![\w/])/(?:[\w.-]+/)+[\w.-]*                       # absolute POSIX paths
+      | (?<![\w/])(?:\.{1,2}/)?(?:[\w.-]+/){2,}[\w.-]*        # relative paths a/b/c
+    """, re.X)
+
+
+def mask(text: str) -> str:
+    """``text`` with URLs, e-mail addresses and file paths blanked out (offsets kept)."""
+    if "/" not in text and "@" not in text and "\\" not in text and "www." not in text:
+        return text
+    return _MASK.sub(lambda m: " " * len(m.group()), text)
+
+
+def surface(text: str) -> str:
+    """White space collapsed to one space, as the JSON ``found`` field wants it."""
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A glossary form found in a block: token range, character range, the forms."""
+
+    first: int
+    last: int  # exclusive token index
+    start: int
+    end: int
+    text: str
+    forms: tuple[Form, ...]
+
+
+class FormIndex:
+    """A trie over the token keys of every form in a glossary."""
+
+    def __init__(self, glossary: Glossary):
+        self.root: dict = {}
+        for form in glossary.forms():
+            keys = form_keys(form.text, form.case_sensitive)
+            if not keys:
+                continue
+            node = self.root
+            for key in keys:
+                node = node.setdefault(key, {})
+            node.setdefault(None, []).append(form)
+
+    def match(self, text: str, tokens: list[Tok]) -> list[Match]:
+        """Leftmost-longest matches of glossary forms among ``tokens`` of ``text``."""
+        root = self.root
+        out: list[Match] = []
+        keys = [text_keys(t.text) for t in tokens]
+        n = len(tokens)
+        i = 0
+        while i < n:
+            best_end, best_forms = -1, None
+            frontier = [root.get(k) for k in keys[i] if k in root]
+            j = i + 1
+            while frontier:
+                terminal = [form for node in frontier for form in node.get(None, ())]
+                if terminal:
+                    best_end, best_forms = j, terminal
+                if j >= n:
+                    break
+                nxt = []
+                for node in frontier:
+                    for k in keys[j]:
+                        child = node.get(k)
+                        if child is not None:
+                            nxt.append(child)
+                frontier = nxt
+                j += 1
+            if best_forms is None:
+                i += 1
+                continue
+            start, end = tokens[i].start, tokens[best_end - 1].end
+            found = surface(text[start:end])
+            out.append(Match(i, best_end, start, end, found, _prefer_exact(found, best_forms)))
+            i = best_end
+        return out
+
+
+def _prefer_exact(found: str, forms: list[Form]) -> tuple[Form, ...]:
+    """Where some forms are written exactly as found (case aside), keep only those: an
+    inflected match (``System`` for ``Systems``) must not shadow an exact one."""
+    unique = list(dict.fromkeys(forms))
+    folded = found.casefold()
+    exact = [f for f in unique if f.text.casefold() == folded]
+    return tuple(exact or unique)
+
+
+# ---------------------------------------------------------------- acronym definitions
+
+@dataclass(frozen=True, slots=True)
+class Definition:
+    """``Long Form (LF)`` or ``LF (Long Form)`` found in a block."""
+
+    acronym: str
+    expansion: str
+    start: int  # character range of the whole definition
+    end: int
+    acronym_start: int
+
+
+_SMALL_WORDS = {"and", "of", "the", "for", "to", "in", "on", "a", "an", "&", "-", "with", "by", "at", "or"}
+
+
+def _letters_match(acronym: str, words: list[str]) -> bool:
+    """Schwartz–Hearst style check: the acronym's letters appear, in order, in the
+    words, and its first letter starts the first word."""
+    letters = [c.lower() for c in acronym if c.isalpha()]  # E2E: the 2 stands for "to"
+    if not letters or not words:
+        return False
+    text = " ".join(words).lower()
+    if text[0] != letters[0]:
+        return False
+    # walk backwards through the long form, as Schwartz & Hearst do
+    li, ti = len(letters) - 1, len(text) - 1
+    while li >= 0:
+        c = letters[li]
+        while ti >= 0 and (text[ti] != c or (li == 0 and ti > 0 and text[ti - 1].isalnum())):
+            ti -= 1
+        if ti < 0:
+            return False
+        li -= 1
+        ti -= 1
+    return True
+
+
+def _long_form_before(tokens: list[Tok], paren: int, acronym: str) -> int | None:
+    """Index of the first token of the long form that ends just before ``tokens[paren]``."""
+    limit = min(len(acronym) + 5, len(acronym) * 2)
+    words: list[int] = []
+    k = paren - 1
+    while k >= 0 and len([w for w in words if tokens[w].text.lower() not in _SMALL_WORDS]) < limit:
+        t = tokens[k].text
+        if not (t[0].isalnum() or t in ("-", "&")):
+            break
+        words.insert(0, k)
+        k -= 1
+    # shortest suffix whose letters fit the acronym, preferring one that starts with a capital
+    for start in range(len(words) - 1, -1, -1):
+        seq = [tokens[w].text for w in words[start:]]
+        if seq[0].lower() in _SMALL_WORDS or seq[0] == "-":
+            continue
+        content = [w for w in seq if w.lower() not in _SMALL_WORDS and w != "-"]
+        if len(content) >= 2 or (len(content) == 1 and len(acronym) <= 2):
+            if _letters_match(acronym, [w for w in seq if w != "-"]) and _first_letters_ok(acronym, seq):
+                return words[start]
+    return None
+
+
+def _first_letters_ok(acronym: str, words: list[str]) -> bool:
+    """The long form's first word starts with the acronym's first letter and the number
+    of content words is plausible for the acronym's length."""
+    content = [w for w in words if w.lower() not in _SMALL_WORDS and w != "-"]
+    return bool(content) and content[0][0].lower() == acronym[0].lower() and len(content) <= len(acronym) + 1
+
+
+def find_definitions(text: str, tokens: list[Tok]) -> list[Definition]:
+    """Acronym definitions in one block."""
+    out: list[Definition] = []
+    n = len(tokens)
+    for i, tok in enumerate(tokens):
+        if tok.text != "(" or i + 2 >= n or not tokens[i + 2].text.startswith(")"):
+            # LF (Long Form): acronym then a parenthesised phrase
+            if tok.text == "(" and i >= 1 and is_acronym_like(tokens[i - 1].text):
+                close = next((k for k in range(i + 1, min(n, i + 12)) if tokens[k].text.startswith(")")), None)
+                if close and close - i - 1 >= 2:
+                    acr = tokens[i - 1].text
+                    words = [t.text for t in tokens[i + 1:close]]
+                    if _letters_match(acr, [w for w in words if w != "-"]) and _first_letters_ok(acr, words):
+                        out.append(Definition(acr, surface(text[tokens[i + 1].start:tokens[close - 1].end]),
+                                              tokens[i - 1].start, tokens[close].start + 1, tokens[i - 1].start))
+            continue
+        acr = tokens[i + 1].text
+        if not is_acronym_like(acr):
+            continue
+        first = _long_form_before(tokens, i, acr)
+        if first is None:
+            continue
+        out.append(Definition(acr, surface(text[tokens[first].start:tokens[i - 1].end]),
+                              tokens[first].start, tokens[i + 2].start + 1, tokens[i + 1].start))
+    return out
+
+
+def table_definition(row: tuple[str, ...] | None) -> tuple[str, str] | None:
+    """A row of an abbreviations table (``SIT | System Integration Testing``)."""
+    if not row or len(row) < 2:
+        return None
+    acr, expansion = row[0].strip(), surface(row[1])
+    if not is_acronym_like(acr) or len(expansion.split()) < 2:
+        return None
+    return acr, expansion
+
+
+# ---------------------------------------------------------------- fuzzy near-misses
+
+_WORD = re.compile(r"[A-Za-z0-9&]+")
+_JOINABLE = re.compile(r"^[ \t\r\n]*-?[ \t\r\n]*$")  # what may stand between two words of one phrase
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A run of words with its normalised shapes for comparison."""
+
+    words: tuple[str, ...]  # lower case
+    joined: str  # lower case, words joined by their separators ("-" or " ")
+
+    @classmethod
+    def of(cls, text: str) -> "Phrase":
+        words = tuple(w.lower() for w in _WORD.findall(text))
+        return cls(words, _joined(text))
+
+
+def _joined(text: str) -> str:
+    return re.sub(r"\s*-\s*", "-", " ".join(text.lower().split()))
+
+
+@dataclass(frozen=True, slots=True)
+class NearMiss:
+    start: int
+    end: int
+    text: str
+    form: Form
+    distance: int
+
+
+class FuzzyIndex:
+    """Multi-word glossary forms, blocked by the words they contain: a window of text
+    is only compared with forms that share at least one word with it."""
+
+    def __init__(self, glossary: Glossary, max_words: int = 8):
+        self.by_word: dict[str, list[tuple[Form, Phrase]]] = {}
+        self.sizes: set[int] = set()
+        for form in glossary.forms():
+            if form.case_sensitive or form.is_abbreviation:
+                continue
+            phrase = Phrase.of(form.text)
+            if not 2 <= len(phrase.words) <= max_words:
+                continue
+            for w in set(phrase.words):
+                if len(w) >= 3 and w not in _SMALL_WORDS:
+                    self.by_word.setdefault(fold(w), []).append((form, phrase))
+            self.sizes.add(len(phrase.words))
+
+    def candidates(self, words: list[str]) -> list[tuple[Form, Phrase]]:
+        seen: dict[tuple[str, str, str], tuple[Form, Phrase]] = {}
+        for w in words:
+            for form, phrase in self.by_word.get(fold(w), ()):
+                seen[(form.concept, form.vocabulary, form.text)] = (form, phrase)
+        return list(seen.values())
+
+    def search(self, text: str, blocked: list[tuple[int, int]], vocab_rank) -> list[NearMiss]:
+        """Near-misses in ``text``. ``blocked`` holds the character ranges of exact
+        matches: a window may hold a whole exact match but never cut one, nor be one.
+        ``vocab_rank(form)`` orders equally close candidates (lower first)."""
+        words = [Word(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+        if len(words) < 2:
+            return []
+        out: list[NearMiss] = []
+        lo_size, hi_size = min(self.sizes, default=2) - 1, max(self.sizes, default=2) + 1
+        i = 0
+        while i < len(words):
+            if not _titled(words[i].text):
+                i += 1
+                continue
+            # the longest run of words starting at i joined only by spaces or hyphens
+            run = [words[i]]
+            while len(run) < hi_size and i + len(run) < len(words) and \
+                    _JOINABLE.match(text[run[-1].end:words[i + len(run)].start]):
+                run.append(words[i + len(run)])
+            best: NearMiss | None = None
+            best_key = None
+            for size in range(max(2, lo_size), len(run) + 1):
+                window = run[:size]
+                if not _titled(window[-1].text):
+                    continue
+                start, end = window[0].start, window[-1].end
+                if any(s < end and start < e and not (start <= s and e <= end) for s, e in blocked) \
+                        or (start, end) in blocked:
+                    continue
+                wtext = text[start:end]
+                found = Phrase.of(wtext)
+                if not all(_titled(w.text) or text[w.start - 1:w.start] == "-" for w in window):
+                    continue
+                for form, phrase in self.candidates(list(found.words)):
+                    d = compare(found, phrase)
+                    if d is None:
+                        continue
+                    key = (d, vocab_rank(form), -size)
+                    if best_key is None or key < best_key:
+                        best_key, best = key, NearMiss(start, end, surface(wtext), form, d)
+            if best is not None:
+                out.append(best)
+                while i < len(words) and words[i].start < best.end:
+                    i += 1
+            else:
+                i += 1
+        return out
+
+
+def _titled(word: str) -> bool:
+    return word[:1].isupper() or word[:1].isdigit() or word.lower() in _SMALL_WORDS
+
+
+def _word_distance(a: str, b: str) -> int | None:
+    """Edits between two words; None when they are simply different words. Short
+    words must match exactly (``Pre`` is not ``Post``)."""
+    if a == b or fold(a) == fold(b):
+        return 0
+    if min(len(a), len(b)) < 5:
+        return None
+    d = DamerauLevenshtein.distance(a, b)
+    return d if d <= (1 if max(len(a), len(b)) < 9 else 2) else None
+
+
+def compare(found: Phrase, form: Phrase) -> int | None:
+    """How far a phrase is from a form, or None when it is not a near-miss of it:
+    a hyphen or space variant, spelling slips in one word (two in forms of four or
+    more words), or one word dropped from or added inside a form of three or more."""
+    fw, cw = found.words, form.words
+    if fw == cw or [fold(w) for w in fw] == [fold(w) for w in cw]:
+        return 1 if found.joined.replace("-", " ") == form.joined.replace("-", " ") and found.joined != form.joined else None
+    if "".join(fw) == "".join(cw):
+        return 1  # "Pre Integration" / "PreIntegration"
+    if len(fw) == len(cw):
+        total = slips = 0
+        for a, b in zip(fw, cw):
+            d = _word_distance(a, b)
+            if d is None:
+                return None
+            if d:
+                slips += 1
+                total += d
+        return total if 0 < slips <= (1 if len(cw) < 4 else 2) else None
+    short, long_ = (fw, cw) if len(fw) < len(cw) else (cw, fw)
+    if len(long_) - len(short) != 1 or len(cw) < 3:
+        return None
+    for k in range(1, len(long_) - 1):  # the odd word is inside, never at either end
+        if long_[:k] + long_[k + 1:] == short and long_[k] not in _SMALL_WORDS:
+            return 2
+    return None

@@ -1,0 +1,142 @@
+"""The records every part of termcheck passes around.
+
+A reader turns a file into :class:`Block` objects; the engine turns blocks into
+:class:`Finding` objects; every reporter builds its output from ``Finding.to_dict()``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+
+class Severity(str, Enum):
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return ("info", "warning", "error").index(self.value)
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a piece of text stands in its document.
+
+    Text formats fill ``line`` and ``column`` (1-based); Word fills ``part``,
+    ``paragraph`` and ``heading``; PDF fills ``page`` and ``line``.
+    """
+
+    line: int | None = None
+    column: int | None = None
+    page: int | None = None
+    part: str | None = None
+    paragraph: int | None = None
+    heading: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in (
+            ("part", self.part), ("paragraph", self.paragraph), ("heading", self.heading),
+            ("page", self.page), ("line", self.line), ("column", self.column),
+        ) if v is not None}
+
+    def describe(self) -> str:
+        """A short human label: ``12:5``, ``p. 2, line 7`` or ``table ¶41 (4.2 Test stages)``."""
+        if self.part is not None:
+            text = f"{self.part} ¶{self.paragraph}" if self.paragraph is not None else self.part
+            return f"{text} ({self.heading})" if self.heading else text
+        if self.page is not None:
+            return f"p. {self.page}, line {self.line}" if self.line is not None else f"p. {self.page}"
+        if self.line is not None:
+            return f"{self.line}:{self.column}" if self.column is not None else str(self.line)
+        return ""
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """``Block.text[offset:]`` continues verbatim from ``line``/``column`` of the source
+    (until the next anchor). ``page`` is set for PDF."""
+
+    offset: int
+    line: int
+    column: int = 1
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class Block:
+    """A run of text to scan (a paragraph, a list item, a table cell), with its origin.
+
+    ``location`` says where the block starts. ``anchors`` (sorted by offset) let the
+    engine give a line and column for any offset inside the block; formats without
+    lines (Word) leave them empty. A table cell carries its whole row in ``row``
+    and its own index in ``cell`` so that rows of an abbreviations table can be read
+    as acronym definitions. ``ignore`` lists ``(start, end, rules)`` spans whose
+    findings are suppressed (``rules`` empty = every rule).
+    """
+
+    text: str
+    location: Location
+    anchors: tuple[Anchor, ...] = ()
+    row: tuple[str, ...] | None = None
+    cell: int | None = None
+    ignore: tuple[tuple[int, int, frozenset[str]], ...] = ()
+
+    def location_at(self, offset: int) -> Location:
+        if not self.anchors:
+            return self.location
+        best = self.anchors[0]
+        for a in self.anchors:
+            if a.offset <= offset:
+                best = a
+            else:
+                break
+        col = best.column + max(0, offset - best.offset)
+        loc = self.location
+        if loc.part is not None:
+            return loc
+        if best.page is not None or loc.page is not None:
+            return Location(page=best.page if best.page is not None else loc.page, line=best.line)
+        return Location(line=best.line, column=col)
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    severity: Severity
+    path: str
+    location: Location
+    found: str
+    suggestion: str | list[str] | None = None
+    concept: str | None = None
+    vocabulary: str | None = None
+    message: str = ""
+    context: str = ""
+    # where ``found`` starts and ends inside ``context`` (for highlighting); not serialised
+    span: tuple[int, int] | None = field(default=None, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "severity": self.severity.value,
+            "path": self.path,
+            "location": self.location.to_dict(),
+            "found": self.found,
+            "suggestion": self.suggestion,
+            "concept": self.concept,
+            "vocabulary": self.vocabulary,
+            "message": self.message,
+            "context": self.context,
+        }
+
+
+@dataclass(frozen=True)
+class InputError:
+    """A file that could not be read; the rest of the scan goes on."""
+
+    path: str
+    message: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"path": self.path, "message": self.message}

@@ -1,0 +1,100 @@
+"""The one spaCy pipeline termcheck uses, and the token keys matching is built on.
+
+The default path is spaCy's blank English *tokenizer* only (millions of words a
+second, no model download). A statistical pipeline can be asked for by name with
+:func:`load_model`; it is optional and never on the default path.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+_ACRONYM = re.compile(r"^(?=(?:.*[A-Z]){2})[A-Za-z0-9&]{2,6}$")
+_PLURAL_ACRONYM = re.compile(r"^(?=(?:.*[A-Z]){2})[A-Za-z0-9&]{2,6}s$")
+
+
+@dataclass(frozen=True, slots=True)
+class Tok:
+    """A non-space token: its text and character offsets in the block."""
+
+    text: str
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=1)
+def _nlp():
+    import spacy
+
+    return spacy.blank("en")
+
+
+def tokenize(text: str) -> list[Tok]:
+    """Non-space tokens of ``text`` (line breaks and runs of spaces are dropped)."""
+    doc = _nlp().tokenizer(text)
+    return [Tok(t.text, t.idx, t.idx + len(t.text)) for t in doc if not t.is_space]
+
+
+def tokenize_many(texts: list[str]) -> list[list[Tok]]:
+    tok = _nlp().tokenizer
+    return [[Tok(t.text, t.idx, t.idx + len(t.text)) for t in doc if not t.is_space]
+            for doc in tok.pipe(texts, batch_size=256)]
+
+
+def is_acronym_like(word: str) -> bool:
+    """Written in capitals of 2-6 characters (``SIT``, ``iDNO``, ``E2E``, ``QA&P``)."""
+    return bool(_ACRONYM.match(word))
+
+
+def fold(word: str) -> str:
+    """Case- and inflection-insensitive key of one word (a light plural stemmer).
+
+    Both glossary forms and document words go through it, so it only has to be
+    consistent, not linguistically perfect: ``Strategies`` and ``Strategy`` both
+    give ``strategy``; ``Tranches`` and ``Tranche`` both give ``tranch``.
+    """
+    w = word.lower()
+    if len(w) > 4 and w.endswith("ies"):
+        w = w[:-3] + "y"
+    elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    if len(w) > 3 and w.endswith("e"):
+        w = w[:-1]
+    return w
+
+
+def exact_key(word: str) -> str:
+    return "=" + word
+
+
+def text_keys(word: str) -> tuple[str, ...]:
+    """Keys a document word can match under: its exact text, its folded form, and
+    for a plural acronym (``MPANs``) the exact singular."""
+    keys = (exact_key(word), fold(word))
+    if _PLURAL_ACRONYM.match(word):
+        keys += (exact_key(word[:-1]),)
+    return keys
+
+
+def form_keys(form: str, case_sensitive: bool = False) -> tuple[str, ...]:
+    """The key sequence a glossary form is indexed under.
+
+    Words written like acronyms keep their case (so the verb "sit" never matches
+    ``SIT``), as does every word of a form marked ``case: sensitive``; the rest fold.
+    """
+    return tuple(
+        exact_key(t.text) if case_sensitive or is_acronym_like(t.text) else fold(t.text)
+        for t in tokenize(form)
+    )
+
+
+@lru_cache(maxsize=2)
+def load_model(name: str):
+    """Load an optional statistical spaCy pipeline (e.g. ``en_core_web_sm``).
+
+    Raises ``OSError`` with spaCy's message when the package is not installed.
+    """
+    import spacy
+
+    return spacy.load(name, exclude=["ner", "lemmatizer"])

@@ -1,0 +1,212 @@
+"""What every rule sees: one document, analysed once.
+
+:class:`Document` holds a document's blocks, their tokens and glossary matches, the
+acronym definitions and uses in reading order, and the near-misses. Rules read it and
+call :meth:`Document.report`; they never read files or print.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ..glossary import ALL, Concept, Form, Glossary
+from ..matching import (Definition, FormIndex, FuzzyIndex, Match, NearMiss, find_definitions,
+                        mask, surface, table_definition)
+from ..model import Block, Finding, Severity
+from ..nlp import Tok, tokenize_many
+
+RULE_IDS = ("vocabulary-mismatch", "deprecated-term", "near-miss", "inconsistent-usage",
+            "unmapped-term", "unknown-term", "acronym-undefined", "acronym-conflict")
+
+DEFAULT_SEVERITY = {
+    "vocabulary-mismatch": Severity.ERROR,
+    "deprecated-term": Severity.ERROR,
+    "near-miss": Severity.WARNING,
+    "inconsistent-usage": Severity.WARNING,
+    "unmapped-term": Severity.INFO,
+    "unknown-term": Severity.INFO,
+    "acronym-undefined": Severity.WARNING,
+    "acronym-conflict": Severity.WARNING,
+}
+
+# Acronyms every reader knows; none of them needs a definition.
+COMMON_ACRONYMS = frozenset("""
+UK GB EU US USA UN PDF HTML XML JSON CSV URL FAQ ID IT HR CEO CFO CIO CTO AM PM OK TBC TBD
+TBA NB PS QA QC VAT GDP GMT BST UTC ISO IEC BS IEEE API FTP HTTP HTTPS SQL PC AI
+""".split())
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a scan is asked to do (filled from the command line and configuration)."""
+
+    enabled: frozenset[str] = frozenset(RULE_IDS)
+    severities: dict[str, Severity] = field(default_factory=dict)
+    exempt_acronyms: frozenset[str] = COMMON_ACRONYMS
+    fuzzy: bool = True
+    unknown: bool = True
+
+    def severity(self, rule: str) -> Severity:
+        return self.severities.get(rule, DEFAULT_SEVERITY[rule])
+
+
+@dataclass(frozen=True)
+class AcronymEvent:
+    """An acronym defined or used, in reading order."""
+
+    kind: str  # "define" or "use"
+    acronym: str
+    block: int
+    start: int
+    end: int
+    expansion: str = ""
+    glossary: bool = False  # a glossary acronym (uses only)
+    acceptable: bool = True  # the use is acceptable in the document's vocabulary
+
+
+_SENTENCE_END = re.compile(r"[.!?;:](?=\s)|\n\s*\n")
+
+
+def sentence_around(text: str, start: int, end: int, limit: int = 240) -> tuple[str, tuple[int, int]]:
+    """The sentence holding ``text[start:end]`` (white space folded), and the span of
+    the term inside it."""
+    left = 0
+    for m in _SENTENCE_END.finditer(text, 0, start):
+        left = m.end()
+    m = _SENTENCE_END.search(text, end)
+    right = m.end() if m else len(text)
+    if end - start < limit:
+        left = max(left, start - (limit - (end - start)) // 2)
+        right = min(right, end + (limit - (end - start)) // 2)
+    before, term, after = surface(text[left:start]), surface(text[start:end]), surface(text[end:right])
+    prefix = ("… " if left > 0 and text[left - 1:left].strip() and not before.startswith("…") else "")
+    before = prefix + before
+    joiner_l = " " if before and text[start - 1:start].isspace() else ""
+    joiner_r = " " if after and text[end:end + 1].isspace() else ""
+    context = f"{before}{joiner_l}{term}{joiner_r}{after}"
+    s = len(before) + len(joiner_l)
+    return context.strip() if not before else context.rstrip(), (s, s + len(term))
+
+
+class Document:
+    """One document's blocks, analysed for the rules."""
+
+    def __init__(self, path: str, blocks: list[Block], glossary: Glossary, index: FormIndex,
+                 fuzzy: FuzzyIndex | None, settings: Settings):
+        self.path = path
+        self.blocks = blocks
+        self.glossary = glossary
+        self.fuzzy_index = fuzzy
+        self.settings = settings
+        self.vocabulary: str | None = None
+        self.vocabulary_reason = ""
+        self.texts = [mask(b.text) for b in blocks]
+        self.tokens: list[list[Tok]] = tokenize_many(self.texts)
+        self.matches: list[list[Match]] = [index.match(t, toks) for t, toks in zip(self.texts, self.tokens)]
+        self._findings: list[tuple[tuple[int, int, int], Finding]] = []
+
+    # ------------------------------------------------------------ facts rules share
+    @property
+    def words(self) -> int:
+        return sum(1 for toks in self.tokens for t in toks if t.text[:1].isalnum())
+
+    def occurrences(self):
+        """(block index, match) for every glossary form found, in reading order."""
+        for b, matches in enumerate(self.matches):
+            for m in matches:
+                yield b, m
+
+    def judge(self, match: Match) -> tuple[str, tuple[Form, ...]]:
+        """``ok``, ``deprecated`` or ``foreign`` for a match in this document's vocabulary,
+        with the forms that decided it."""
+        vocab = self.vocabulary
+        own = [f for f in match.forms if f.vocabulary == ALL or f.vocabulary == vocab]
+        ok = [f for f in (match.forms if vocab is None else own) if f.kind != "deprecated"]
+        if ok:
+            return "ok", tuple(ok)
+        if own or vocab is None:
+            return "deprecated", tuple(own or match.forms)
+        return "foreign", match.forms
+
+    def concept(self, cid: str) -> Concept:
+        return self.glossary.concepts[cid]
+
+    def counterparts(self, concept: Concept) -> list[str]:
+        """The document vocabulary's preferred terms for a concept: its own, else those
+        of its narrower concepts (one-to-many)."""
+        own = concept.preferred_in(self.vocabulary)
+        if own:
+            return [own]
+        out = []
+        for nid in concept.narrower:
+            term = self.concept(nid).preferred_in(self.vocabulary)
+            if term and term not in out:
+                out.append(term)
+        return out
+
+    @cached_property
+    def acronym_events(self) -> list[AcronymEvent]:
+        """Definitions (in text and in abbreviation-table rows) and uses of glossary
+        acronyms, in reading order."""
+        events: list[AcronymEvent] = []
+        for b, (block, text, toks) in enumerate(zip(self.blocks, self.texts, self.tokens)):
+            row_def = table_definition(block.row) if block.cell == 0 else None
+            if row_def:
+                events.append(AcronymEvent("define", row_def[0], b, 0, len(text), row_def[1]))
+            defs = find_definitions(text, toks)
+            defined_at = {d.acronym_start for d in defs}
+            for d in defs:
+                events.append(AcronymEvent("define", d.acronym, b, d.start, d.end, d.expansion))
+            for m in self.matches[b]:
+                acr = [f for f in m.forms if f.kind == "acronym"]
+                if acr and m.start not in defined_at and not (row_def and m.start == 0):
+                    verdict, _ = self.judge(m)
+                    events.append(AcronymEvent("use", acr[0].text, b, m.start, m.end,
+                                               glossary=True, acceptable=verdict == "ok"))
+        events.sort(key=lambda e: (e.block, e.start, e.kind != "define"))
+        return events
+
+    def definitions(self) -> list[AcronymEvent]:
+        return [e for e in self.acronym_events if e.kind == "define"]
+
+    @cached_property
+    def near_misses(self) -> list[tuple[int, NearMiss]]:
+        if self.fuzzy_index is None:
+            return []
+        vocab = self.vocabulary
+
+        def rank(form: Form) -> tuple[int, int]:
+            return (0 if form.vocabulary in (vocab, ALL) else 1,
+                    ("preferred", "admitted", "deprecated", "acronym").index(form.kind))
+
+        out = []
+        for b, text in enumerate(self.texts):
+            if not text.strip():
+                continue
+            blocked = [(m.start, m.end) for m in self.matches[b]]
+            for nm in self.fuzzy_index.search(text, blocked, rank):
+                out.append((b, nm))
+        return out
+
+    # ------------------------------------------------------------ reporting
+    def report(self, rule: str, block: int, start: int, end: int, found: str, *,
+               suggestion: str | list[str] | None = None, concept: str | None = None,
+               message: str = "") -> None:
+        if rule not in self.settings.enabled:
+            return
+        b = self.blocks[block]
+        for s, e, rules in b.ignore:
+            if s <= start and end <= e and (not rules or rule in rules):
+                return
+        if isinstance(suggestion, list) and len(suggestion) == 1:
+            suggestion = suggestion[0]
+        context, span = sentence_around(b.text, start, end)
+        finding = Finding(rule=rule, severity=self.settings.severity(rule), path=self.path,
+                          location=b.location_at(start), found=found, suggestion=suggestion,
+                          concept=concept, vocabulary=self.vocabulary, message=message,
+                          context=context, span=span)
+        self._findings.append(((block, start, RULE_IDS.index(rule)), finding))
+
+    def findings(self) -> list[Finding]:
+        return [f for _, f in sorted(self._findings, key=lambda x: x[0])]
