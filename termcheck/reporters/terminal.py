@@ -22,7 +22,7 @@ def _suggestions(value) -> list[str]:
 def render(result, *, color: bool = False) -> str:
     buf = io.StringIO()
     console = Console(file=buf, force_terminal=color, no_color=not color, width=100,
-                      highlight=False, emoji=False)
+                      highlight=False, emoji=False, soft_wrap=True)
     data = payload(result)
     by_path: dict[str, list] = {}
     for f in result.findings:
