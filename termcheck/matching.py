@@ -200,7 +200,34 @@ def find_definitions(text: str, tokens: list[Tok]) -> list[Definition]:
             continue
         out.append(Definition(acr, surface(text[tokens[first].start:tokens[i - 1].end]),
                               tokens[first].start, tokens[i + 2].start + 1, tokens[i + 1].start))
+    lead = lead_definition(text, tokens)
+    if lead is not None and all(d.acronym_start != lead.acronym_start for d in out):
+        out.insert(0, lead)
     return out
+
+
+_LEAD_SEPARATORS = {":", "-", "–", "—", "="}
+
+
+def lead_definition(text: str, tokens: list[Tok]) -> Definition | None:
+    """A block that opens with ``LF: Long Form`` or ``LF – Long Form`` (a glossary list)."""
+    if len(tokens) < 4 or not is_acronym_like(tokens[0].text) or tokens[1].text not in _LEAD_SEPARATORS:
+        return None
+    acr = tokens[0].text
+    words: list[Tok] = []
+    best = None
+    for t in tokens[2:2 + len(acr) * 2 + 2]:
+        small = t.text.lower() in _SMALL_WORDS or t.text == "-"
+        if not (t.text[0].isalnum() or t.text in ("-", "&")) or not (small or t.text[0].isupper()):
+            break  # the long form is a run of capitalised words
+        words.append(t)
+        texts = [w.text for w in words]
+        content = [w for w in texts if w.lower() not in _SMALL_WORDS and w != "-"]
+        if len(content) >= 2 and not small and _first_letters_ok(acr, texts) and \
+                _letters_match(acr, [w for w in texts if w != "-"]):
+            best = Definition(acr, surface(text[words[0].start:words[-1].end]),
+                              tokens[0].start, words[-1].end, tokens[0].start)
+    return best
 
 
 def table_definition(row: tuple[str, ...] | None) -> tuple[str, str] | None:
@@ -331,11 +358,13 @@ def _titled(word: str) -> bool:
 
 
 def _word_distance(a: str, b: str) -> int | None:
-    """Edits between two words; None when they are simply different words. Short
-    words must match exactly (``Pre`` is not ``Post``)."""
+    """Edits between two words; None when they are simply different words. One slip
+    per word; very short words must match exactly and short ones keep their first
+    letter (``Pre`` is not ``Post``, ``Dta`` is ``Data``)."""
     if a == b or fold(a) == fold(b):
         return 0
-    if min(len(a), len(b)) < 5:
+    if min(len(a), len(b)) < 3 or max(len(a), len(b)) < 4 or \
+            (min(len(a), len(b)) < 5 and a[0] != b[0]):
         return None
     d = DamerauLevenshtein.distance(a, b)
     return d if d <= 1 else None  # one slip per word: two edits turn integration into integrator

@@ -19,7 +19,7 @@ def check(doc: Document) -> None:
         reported.add(e.acronym)
         concepts = doc.glossary.acronyms().get(e.acronym, [])
         fixes = [c.preferred_in(doc.vocabulary) or c.any_preferred() for c in concepts]
-        doc.report(RULE, e.block, e.start, e.end, e.acronym, suggestion=fixes or None,
+        doc.report(RULE, e.block, e.start, e.end, e.text or e.acronym, suggestion=fixes or None,
                    concept=concepts[0].id if concepts else None,
                    message=f"'{e.acronym}' is used before it is defined"
                            + (f" (glossary: {' / '.join(fixes)})" if fixes else ""))

@@ -61,8 +61,8 @@ class AcronymEvent:
     start: int
     end: int
     expansion: str = ""
-    glossary: bool = False  # a glossary acronym (uses only)
     acceptable: bool = True  # the use is acceptable in the document's vocabulary
+    text: str = ""  # the use as written (``MPANs``)
 
 
 _SENTENCE_END = re.compile(r"[.!?;:](?=\s)|\n\s*\n")
@@ -163,7 +163,7 @@ class Document:
                 if acr and m.start not in defined_at and not (row_def and m.start == 0):
                     verdict, _ = self.judge(m)
                     events.append(AcronymEvent("use", acr[0].text, b, m.start, m.end,
-                                               glossary=True, acceptable=verdict == "ok"))
+                                               acceptable=verdict == "ok", text=m.text))
         events.sort(key=lambda e: (e.block, e.start, e.kind != "define"))
         return events
 

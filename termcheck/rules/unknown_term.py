@@ -52,8 +52,10 @@ def check(doc: Document) -> None:
     for e in doc.definitions():
         if e.acronym in acronyms or e.acronym in exempt:
             continue
-        if any(s < e.end and e.start < en for s, en in covered[e.block]):
-            continue  # the long form is (partly) a glossary term
+        text = doc.texts[e.block]
+        if any(" ".join(text[s:en].split()).casefold() == e.expansion.casefold()
+               for s, en in covered[e.block] if e.start <= s and en <= e.end):
+            continue  # the long form is itself a glossary term
         key = _key(e.expansion)
         if key in reported or (e.acronym,) in reported:
             continue
