@@ -243,14 +243,6 @@ def table_definition(row: tuple[str, ...] | None) -> tuple[str, str] | None:
 # ---------------------------------------------------------------- fuzzy near-misses
 
 _WORD = re.compile(r"[A-Za-z0-9&]+")
-_JOINABLE = re.compile(r"^[ \t\r\n]*-?[ \t\r\n]*$")  # what may stand between two words of one phrase
-
-
-@dataclass(frozen=True, slots=True)
-class Word:
-    text: str
-    start: int
-    end: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,49 +300,73 @@ class FuzzyIndex:
         """Near-misses in ``text``. ``blocked`` holds the character ranges of exact
         matches: a window may hold a whole exact match but never cut one, nor be one.
         ``vocab_rank(form)`` orders equally close candidates (lower first)."""
-        words = [Word(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
-        if len(words) < 2:
+        spans = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+        n = len(spans)
+        if n < 2:
             return []
+        raw = [text[s:e] for s, e in spans]
+        lower = [w.lower() for w in raw]
+        known = [fold(w) in self.by_word for w in lower]
+        if not any(known):
+            return []
+        # what stands before word k: "-" (hyphen), " " (space) or None (anything else)
+        sep = [None] + [_separator(text[spans[k - 1][1]:spans[k][0]]) for k in range(1, n)]
+        titled = [_titled(w) or sep[k] == "-" for k, w in enumerate(raw)]
+        # the exact match (if any) each word lies in
+        inside = [-1] * n
+        b = 0
+        for k, (s, e) in enumerate(spans):
+            while b < len(blocked) and blocked[b][1] <= s:
+                b += 1
+            if b < len(blocked) and blocked[b][0] < e:
+                inside[k] = b
+        blocked_set = set(blocked)
+        lo_size, hi_size = max(2, min(self.sizes) - 1), max(self.sizes) + 1
         out: list[NearMiss] = []
-        lo_size, hi_size = min(self.sizes, default=2) - 1, max(self.sizes, default=2) + 1
         i = 0
-        while i < len(words):
-            if not _titled(words[i].text):
+        while i < n:
+            if not titled[i] or sep[i] == "-" or (inside[i] >= 0 and blocked[inside[i]][0] < spans[i][0]):
                 i += 1
                 continue
-            # the longest run of words starting at i joined only by spaces or hyphens
-            run = [words[i]]
-            while len(run) < hi_size and i + len(run) < len(words) and \
-                    _JOINABLE.match(text[run[-1].end:words[i + len(run)].start]):
-                run.append(words[i + len(run)])
+            last = i  # the run of words from i joined only by spaces or hyphens
+            while last + 1 < n and last + 1 - i < hi_size and sep[last + 1] is not None and titled[last + 1]:
+                last += 1
+            if last == i or not any(known[i:last + 1]):
+                i += 1
+                continue
             best: NearMiss | None = None
             best_key = None
-            for size in range(max(2, lo_size), len(run) + 1):
-                window = run[:size]
-                if not _titled(window[-1].text):
-                    continue
-                start, end = window[0].start, window[-1].end
-                if any(s < end and start < e and not (start <= s and e <= end) for s, e in blocked) \
-                        or (start, end) in blocked:
-                    continue
-                wtext = text[start:end]
-                found = Phrase.of(wtext)
-                if not all(_titled(w.text) or text[w.start - 1:w.start] == "-" for w in window):
-                    continue
-                for form, phrase in self.candidates(list(found.words)):
+            for size in range(lo_size, last - i + 2):
+                j = i + size - 1
+                start, end = spans[i][0], spans[j][1]
+                if (inside[j] >= 0 and blocked[inside[j]][1] > end) or (start, end) in blocked_set:
+                    continue  # would cut an exact match, or is one
+                found = Phrase(tuple(lower[i:j + 1]),
+                               "".join((sep[k] if k > i else "") + lower[k] for k in range(i, j + 1)))
+                for form, phrase in self.candidates(found.words):
+                    if abs(len(phrase.words) - size) > 1:
+                        continue
                     d = compare(found, phrase)
                     if d is None:
                         continue
                     key = (d, vocab_rank(form), -size)
                     if best_key is None or key < best_key:
-                        best_key, best = key, NearMiss(start, end, surface(wtext), form, d)
+                        best_key, best = key, NearMiss(start, end, surface(text[start:end]), form, d)
             if best is not None:
                 out.append(best)
-                while i < len(words) and words[i].start < best.end:
+                while i < n and spans[i][0] < best.end:
                     i += 1
             else:
                 i += 1
         return out
+
+
+def _separator(between: str) -> str | None:
+    if not between.strip():
+        return " "
+    if between.strip() == "-":
+        return "-"
+    return None
 
 
 def _titled(word: str) -> bool:

@@ -47,6 +47,7 @@ def is_acronym_like(word: str) -> bool:
     return bool(_ACRONYM.match(word))
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(word: str) -> str:
     """Case- and inflection-insensitive key of one word (a light plural stemmer).
 

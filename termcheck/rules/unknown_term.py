@@ -64,19 +64,26 @@ def check(doc: Document) -> None:
                f"'{e.expansion} ({e.acronym})' is defined here but is in no loaded glossary")
 
     # 2./3. unknown acronyms and capitalised phrases used more than once
-    near = {b: [(nm.start, nm.end) for bb, nm in doc.near_misses if bb == b] for b in range(len(doc.blocks))}
+    near: dict[int, list[tuple[int, int]]] = {}
+    for b, nm in doc.near_misses:
+        near.setdefault(b, []).append((nm.start, nm.end))
     seen: dict[tuple[str, ...], list] = {}
     for b, toks in enumerate(doc.tokens):
-        blocked = covered[b] + near[b]
-        inside = lambda t: any(s <= t.start < e for s, e in blocked)  # noqa: E731
+        blocked = sorted(covered[b] + near.get(b, []))
+        k = 0
         run: list = []
         for i, t in enumerate(toks + [None]):
-            if t is not None and not inside(t):
-                if _unknown_acronym(t.text) and t.text not in acronyms and t.text not in exempt:
-                    seen.setdefault((t.text,), []).append((b, t.start, t.end, t.text))
-                if _capitalised(t.text) or (run and t.text.lower() in _CONNECTORS):
-                    run.append((i, t))
-                    continue
+            if t is not None:
+                if not run and not t.text[0].isupper():
+                    continue  # nothing starts here and nothing is open
+                while k < len(blocked) and blocked[k][1] <= t.start:
+                    k += 1
+                if not (k < len(blocked) and blocked[k][0] <= t.start):
+                    if _unknown_acronym(t.text) and t.text not in acronyms and t.text not in exempt:
+                        seen.setdefault((t.text,), []).append((b, t.start, t.end, t.text))
+                    if _capitalised(t.text) or (run and t.text.lower() in _CONNECTORS):
+                        run.append((i, t))
+                        continue
             _phrase(doc, b, toks, run, seen)
             run = []
     for key, places in seen.items():
