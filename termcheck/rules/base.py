@@ -65,6 +65,9 @@ class AcronymEvent:
     text: str = ""  # the use as written (``MPANs``)
 
 
+# Unicode hyphens that should read as "-" (same length, so offsets hold).
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
+
 _SENTENCE_END = re.compile(r"[.!?;:](?=\s)|\n\s*\n")
 
 
@@ -101,7 +104,7 @@ class Document:
         self.settings = settings
         self.vocabulary: str | None = None
         self.vocabulary_reason = ""
-        self.texts = [mask(b.text) for b in blocks]
+        self.texts = [mask(b.text).translate(_HYPHENS) for b in blocks]
         self.tokens: list[list[Tok]] = tokenize_many(self.texts)
         self.matches: list[list[Match]] = [index.match(t, toks) for t, toks in zip(self.texts, self.tokens)]
         self._findings: list[tuple[tuple[int, int, int], Finding]] = []
@@ -128,6 +131,19 @@ class Document:
         if own or vocab is None:
             return "deprecated", tuple(own or match.forms)
         return "foreign", match.forms
+
+    @cached_property
+    def glossed(self) -> set[tuple[int, int]]:
+        """(block, start) of acronyms that only gloss the term just before them, as in
+        ``Pre-Integration Testing (PIT)``: a finding on the term covers them."""
+        out = set()
+        for b, matches in enumerate(self.matches):
+            text = self.texts[b]
+            for prev, m in zip(matches, matches[1:]):
+                if any(f.kind == "acronym" for f in m.forms) and text[prev.end:m.start].strip() == "(" \
+                        and {f.concept for f in prev.forms} & {f.concept for f in m.forms}:
+                    out.add((b, m.start))
+        return out
 
     def concept(self, cid: str) -> Concept:
         return self.glossary.concepts[cid]

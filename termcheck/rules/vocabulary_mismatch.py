@@ -10,7 +10,7 @@ def check(doc: Document) -> None:
         return
     for b, m in doc.occurrences():
         verdict, forms = doc.judge(m)
-        if verdict != "foreign":
+        if verdict != "foreign" or (b, m.start) in doc.glossed:
             continue
         concept = doc.concept(forms[0].concept)
         fixes = doc.counterparts(concept)
