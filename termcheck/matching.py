@@ -279,8 +279,8 @@ class FuzzyIndex:
         self.by_word: dict[str, list[tuple[Form, Phrase]]] = {}
         self.sizes: set[int] = set()
         for form in glossary.forms():
-            if form.case_sensitive or form.is_abbreviation:
-                continue
+            if form.is_abbreviation:
+                continue  # acronyms are never fuzzy: DNO is not a slip for iDNO
             phrase = Phrase.of(form.text)
             if not 2 <= len(phrase.words) <= max_words:
                 continue

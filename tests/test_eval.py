@@ -49,3 +49,12 @@ def test_dev_corpus_meets_the_bars(tmp_path):
 @pytest.mark.skipif(not SCORER.exists(), reason="../shared/eval is not beside this checkout")
 def test_sample_corpus_meets_the_bars(tmp_path):
     assert_bars(score(ROOT / "corpora", tmp_path))
+
+
+@pytest.mark.skipif(not SCORER.exists(), reason="../shared/eval is not beside this checkout")
+def test_heldout_corpus_meets_the_bars(tmp_path):
+    """tests/heldout was written and labelled from the spec by someone who had not seen
+    the implementation; it guards against tuning to the dev corpus."""
+    result = score(ROOT / "tests" / "heldout", tmp_path)
+    assert_bars(result)
+    assert not [e for e in result["extras"] if e.startswith("clean-summary.md")]
