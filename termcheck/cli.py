@@ -43,21 +43,45 @@ def build_parser() -> argparse.ArgumentParser:
     glossary_opts.add_argument("--glossary", "-g", action="append", metavar="FILE",
                                help="glossary file (repeatable; default: the bundled MHHS glossary)")
 
-    scan = sub.add_parser("scan", parents=[glossary_opts], help="check documents and report findings")
-    scan.add_argument("paths", nargs="+", metavar="PATH", help="documents or folders (.docx .md .txt .pdf)")
-    scan.add_argument("--vocabulary", "-V", metavar="NAME", help="the documents' vocabulary (default: detected)")
+    # what a configuration file can also set: the command line wins over the file
+    settings_opts = _Parser(add_help=False)
+    settings_opts.add_argument("--config", "-c", metavar="FILE",
+                               help="configuration file (default: termcheck.yaml, .termcheck.yaml or "
+                                    "[tool.termcheck] in pyproject.toml, looked for from here up to the "
+                                    "repository root)")
+    settings_opts.add_argument("--no-config", action="store_true", help="use no configuration file")
+    settings_opts.add_argument("--vocabulary", "-V", metavar="NAME",
+                               help="the documents' vocabulary (default: configured per path, else detected)")
+    settings_opts.add_argument("--fail-on", default=None, choices=FAIL_ON,
+                               help="exit 1 when a finding is at or above this severity (default: error)")
+    settings_opts.add_argument("--select", metavar="RULES",
+                               help=f"comma-separated rules to run ({', '.join(RULE_IDS)})")
+    settings_opts.add_argument("--ignore", metavar="RULES", help="comma-separated rules not to run")
+    settings_opts.add_argument("--no-fuzzy", action="store_true", help="skip the near-miss stage")
+    settings_opts.add_argument("--no-unknown", action="store_true", help="skip the unknown-term stage")
+    settings_opts.add_argument("--exempt-acronym", action="append", default=[], metavar="ACR",
+                               help="an acronym that needs no definition (repeatable; adds to UK, EU, PDF, ...)")
+    settings_opts.add_argument("--no-gitignore", action="store_true",
+                               help="walk folders without honouring .gitignore files")
+
+    scan = sub.add_parser("scan", parents=[glossary_opts, settings_opts], help="check documents and report findings")
+    scan.add_argument("paths", nargs="*", metavar="PATH",
+                      help="documents or folders (.docx .md .txt .pdf); with --changed, default '.'")
     scan.add_argument("--format", "-f", default="terminal", choices=sorted(FORMATS))
     scan.add_argument("--output", "-o", metavar="FILE", help="write the report here (atomically)")
-    scan.add_argument("--fail-on", default="error", choices=FAIL_ON,
-                      help="exit 1 when a finding is at or above this severity (default: error)")
-    scan.add_argument("--select", metavar="RULES", help=f"comma-separated rules to run ({', '.join(RULE_IDS)})")
-    scan.add_argument("--ignore", metavar="RULES", help="comma-separated rules not to run")
-    scan.add_argument("--no-fuzzy", action="store_true", help="skip the near-miss stage")
-    scan.add_argument("--no-unknown", action="store_true", help="skip the unknown-term stage")
-    scan.add_argument("--exempt-acronym", action="append", default=[], metavar="ACR",
-                      help="an acronym that needs no definition (repeatable; adds to UK, EU, PDF, ...)")
     scan.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    scan.add_argument("--changed", nargs="?", const="", default=None, metavar="REV",
+                      help="scan only files changed against REV (default: the merge base with the default "
+                           "branch); put it after the paths, or write --changed=REV")
+    scan.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in this baseline")
+    scan.add_argument("--write-baseline", metavar="FILE",
+                      help="record every finding in this baseline file (no report; exit 0 unless unreadable)")
+    scan.add_argument("--no-progress", action="store_true", help="no progress bar, even on a terminal")
     scan.set_defaults(func=cmd_scan)
+
+    cf = sub.add_parser("config", parents=[glossary_opts, settings_opts],
+                        help="show the effective configuration and where each value comes from")
+    cf.set_defaults(func=cmd_config)
 
     gl = sub.add_parser("glossary", parents=[glossary_opts], help="validate glossaries and run their examples")
     gl.add_argument("files", nargs="*", metavar="FILE", help="glossary files (default: --glossary or bundled)")
@@ -65,6 +89,26 @@ def build_parser() -> argparse.ArgumentParser:
 
     rules = sub.add_parser("rules", help="list the rules and their default severities")
     rules.set_defaults(func=cmd_rules)
+
+    ap = sub.add_parser("appendix", parents=[glossary_opts],
+                        help="write the terminology mapping appendix of the glossaries")
+    ap.add_argument("--from", dest="source", metavar="VOCAB", help="the vocabulary to map from (with --to)")
+    ap.add_argument("--to", dest="target", metavar="VOCAB", help="the vocabulary to map to (with --from)")
+    ap.add_argument("--format", "-f", choices=("md", "docx", "csv", "html"),
+                    help="output format (default: from the --output suffix, else md)")
+    ap.add_argument("--output", "-o", metavar="FILE", help="write the appendix here (atomically)")
+    ap.add_argument("--with-usage", nargs="+", metavar="DOC",
+                    help="add how often and where each term is used in these documents or folders")
+    ap.set_defaults(func=cmd_appendix)
+
+    df = sub.add_parser("diff", parents=[glossary_opts],
+                        help="compare the terminology of two documents or folders")
+    df.add_argument("a", metavar="A", help="a document or folder")
+    df.add_argument("b", metavar="B", help="the document or folder to compare it with")
+    df.add_argument("--format", "-f", default="terminal", choices=("terminal", "json", "markdown", "html"))
+    df.add_argument("--output", "-o", metavar="FILE", help="write the comparison here (atomically)")
+    df.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    df.set_defaults(func=cmd_diff)
     return parser
 
 
@@ -86,23 +130,109 @@ def _load_glossary(files: list[str] | None):
     return load_glossaries(files or [bundled_glossary()])
 
 
+def _resolve_config(args):
+    """The effective configuration: defaults, then the configuration file, then the
+    command line (see :mod:`termcheck.config`)."""
+    from . import config as cfg
+
+    if args.config and args.no_config:
+        raise TermcheckError("--config and --no-config cannot be used together")
+    path = Path(args.config) if args.config else (None if args.no_config else cfg.discover())
+    file = cfg.load(path) if path is not None else None
+    select = _rule_list(args.select, "--select")
+    cli = {
+        "glossaries": args.glossary,
+        "vocabulary": args.vocabulary,
+        "select": frozenset(select) if select is not None else None,
+        "ignore": frozenset(_rule_list(args.ignore, "--ignore") or ()) if args.ignore is not None else None,
+        "fuzzy": False if args.no_fuzzy else None,
+        "unknown": False if args.no_unknown else None,
+        "exempt-acronyms": args.exempt_acronym,
+        "fail-on": args.fail_on,
+        "gitignore": False if args.no_gitignore else None,
+    }
+    return cfg.resolve(file, cli, bundled_glossary())
+
+
+def _progress(total: int, console=None):
+    """A rich progress bar on stderr (or ``console``): returns ``(callback, stop)``."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    bar = Progress(TextColumn("scanning"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                   TextColumn("{task.fields[file]}"), console=console or Console(stderr=True), transient=True)
+    task = bar.add_task("scan", total=total, file="")
+    started = [False]
+    bar.start()
+
+    def advance(label: str) -> None:
+        bar.update(task, advance=1 if started[0] else 0, file=label)
+        started[0] = True
+
+    def stop() -> None:
+        bar.update(task, completed=total)
+        bar.stop()
+
+    return advance, stop
+
+
+def _changed_args(args) -> set[Path] | None:
+    """``--changed``: the changed files (resolved), after telling a REV from a PATH."""
+    from . import gitfiles
+
+    if args.changed is None:
+        return None
+    rev = args.changed
+    if rev and not gitfiles.is_revision(rev) and Path(rev).exists():
+        args.paths.insert(0, rev)  # `scan --changed docs/`: docs/ is a path, not a revision
+        rev = ""
+    files, _base = gitfiles.changed_files(rev or None)
+    return files
+
+
 def cmd_scan(args) -> int:
+    from . import baseline
     from .engine import scan
     from .fileio import atomic_write
     from .reporters import render
-    from .rules import COMMON_ACRONYMS, RULE_IDS, Settings
+    from .walk import iter_inputs
 
-    glossary = _load_glossary(args.glossary)
-    if args.vocabulary and args.vocabulary not in glossary.vocabularies:
-        raise TermcheckError(f"--vocabulary: {args.vocabulary!r} is not a vocabulary of the glossary "
-                             f"({', '.join(glossary.vocabularies)})")
-    enabled = _rule_list(args.select, "--select") or set(RULE_IDS)
-    enabled -= _rule_list(args.ignore, "--ignore") or set()
-    settings = Settings(enabled=frozenset(enabled), fuzzy=not args.no_fuzzy, unknown=not args.no_unknown,
-                        exempt_acronyms=COMMON_ACRONYMS | frozenset(args.exempt_acronym))
-    result = scan(args.paths, glossary, settings, vocabulary=args.vocabulary)
+    config = _resolve_config(args)
+    glossary = _load_glossary(config.glossary_files())
+    config.check_vocabularies(glossary.vocabularies)
+    known = baseline.load(args.baseline) if args.baseline else None
+    only = _changed_args(args)
+    if not args.paths:
+        if only is None:
+            raise TermcheckError("scan: give at least one PATH (a document or a folder)")
+        args.paths = ["."]
+    inputs = list(iter_inputs(args.paths, config, gitignore=config["gitignore"], only=only))
+    show_bar = not args.no_progress and sys.stderr.isatty() and len(inputs) > 1
+    advance, stop = _progress(len(inputs)) if show_bar else (None, None)
+    try:
+        result = scan(args.paths, glossary, config.settings(), vocabulary=config.forced_vocabulary(),
+                      vocabulary_for=config.vocabulary_for, progress=advance, inputs=inputs)
+    finally:
+        if stop:
+            stop()
+    if args.write_baseline:
+        n = baseline.write(args.write_baseline, result)
+        print(f"termcheck: wrote {n} finding fingerprint(s) to {args.write_baseline}", file=sys.stderr)
+        for err in result.errors:
+            print(f"termcheck: {err.path}: {err.message}", file=sys.stderr)
+        return ExitCode.UNREADABLE if result.errors else ExitCode.OK
+    if known is not None:
+        dropped = baseline.apply(result, known, args.baseline)
+        if dropped:
+            print(f"termcheck: {dropped} finding(s) recorded in {args.baseline} not reported", file=sys.stderr)
+    args.fail_on = config["fail-on"]
     color = args.color == "always" or (args.color == "auto" and args.output is None and sys.stdout.isatty())
-    text = render(args.format, result, color=color)
+    extra = {}
+    if args.format == "html":  # the html report's term x document matrix
+        from .usage import collect
+
+        extra["usage"] = collect([d.path for d in result.documents], glossary)
+    text = render(args.format, result, color=color, **extra)
     if args.output:
         atomic_write(args.output, text)
     else:
@@ -131,6 +261,68 @@ def cmd_glossary(args) -> int:
         print(f"{len(failures)} example(s) failed in {', '.join(files)}")
         return ExitCode.FINDINGS
     print(f"ok: {n} concepts, {len(glossary.vocabularies)} vocabularies in {', '.join(map(str, files))}")
+    return ExitCode.OK
+
+
+def _write_output(output: str | None, data: str | bytes) -> None:
+    from .fileio import atomic_write
+
+    if output:
+        atomic_write(output, data)
+    elif isinstance(data, bytes):
+        sys.stdout.buffer.write(data)
+    else:
+        sys.stdout.write(data)
+
+
+def cmd_appendix(args) -> int:
+    from .appendix import build, check_pair
+    from .reporters.appendix import render
+
+    fmt = args.format or {".docx": "docx", ".csv": "csv", ".html": "html", ".htm": "html"}.get(
+        Path(args.output).suffix.lower() if args.output else "", "md")
+    if fmt == "docx" and not args.output and sys.stdout.isatty():
+        raise TermcheckError("--format docx writes a Word file: give --output FILE")
+    glossary = _load_glossary(args.glossary)
+    check_pair(glossary, args.source, args.target)
+    usage = None
+    if args.with_usage:
+        from .usage import collect
+
+        usage = collect(args.with_usage, glossary)
+    _write_output(args.output, render(fmt, build(glossary, args.source, args.target, usage)))
+    for err in usage.errors if usage else ():
+        print(f"termcheck: {err.path}: {err.message}", file=sys.stderr)
+    return ExitCode.UNREADABLE if usage and usage.errors else ExitCode.OK
+
+
+def cmd_diff(args) -> int:
+    from .diff import diff
+    from .reporters.diff import render
+
+    glossary = _load_glossary(args.glossary)
+    result = diff(args.a, args.b, glossary)
+    color = args.color == "always" or (args.color == "auto" and args.output is None and sys.stdout.isatty())
+    _write_output(args.output, render(args.format, result, color=color))
+    for err in result.errors:
+        print(f"termcheck: {err.path}: {err.message}", file=sys.stderr)
+    return ExitCode.UNREADABLE if result.errors else ExitCode.OK
+
+
+def cmd_config(args) -> int:
+    from .config import display_path
+
+    config = _resolve_config(args)
+    if config.file is not None:
+        how = "--config" if args.config else "found from the working directory"
+        print(f"configuration: {display_path(config.file)} ({how})")
+    else:
+        print("configuration: none" + (" (--no-config)" if args.no_config else " found; defaults apply"))
+    rows = config.describe()
+    width = max(len(k) for k, _, _ in rows)
+    vwidth = min(60, max(len(v) for _, v, _ in rows))
+    for key, value, source in rows:
+        print(f"{key:{width}}  {value:{vwidth}}  # {source}")
     return ExitCode.OK
 
 

@@ -121,12 +121,17 @@ def iter_inputs(paths: Iterable[str | Path]) -> Iterator[tuple[str, Path | None,
 def scan(paths: Iterable[str | Path], glossary: Glossary, settings: Settings | None = None,
          vocabulary: str | None = None,
          vocabulary_for: Callable[[Path], tuple[str, str] | None] | None = None,
-         progress: Callable[[str], None] | None = None) -> ScanResult:
+         progress: Callable[[str], None] | None = None,
+         inputs: Iterable[tuple[str, Path | None, str | None]] | None = None) -> ScanResult:
     """Scan files and folders. A file that cannot be read becomes an :class:`InputError`;
-    the others are still scanned."""
+    the others are still scanned. ``inputs`` (``(label, path, error)`` triples, as from
+    :func:`iter_inputs` or :func:`termcheck.walk.iter_inputs`) replaces the basic walk
+    of ``paths``. Inline suppression comments (:mod:`termcheck.suppress`) are applied."""
+    from .suppress import filter_findings
+
     scanner = Scanner(glossary, settings)
     result = ScanResult()
-    for label, path, error in iter_inputs(paths):
+    for label, path, error in (inputs if inputs is not None else iter_inputs(paths)):
         if progress:
             progress(label)
         if error:
@@ -140,5 +145,7 @@ def scan(paths: Iterable[str | Path], glossary: Glossary, settings: Settings | N
         vocab, reason = vocabulary, ""
         if vocab is None and vocabulary_for is not None:
             vocab, reason = vocabulary_for(path) or (None, "")
-        result.documents.append(scanner.check_blocks(label, blocks, vocab, reason))
+        doc = scanner.check_blocks(label, blocks, vocab, reason)
+        doc.findings = filter_findings(path, doc.findings)
+        result.documents.append(doc)
     return result

@@ -12,6 +12,11 @@ from .. import __version__
 FORMATS: dict[str, str] = {
     "terminal": "termcheck.reporters.terminal",
     "json": "termcheck.reporters.json_",
+    "html": "termcheck.reporters.html",
+    "sarif": "termcheck.reporters.sarif",
+    "junit": "termcheck.reporters.junit",
+    "github": "termcheck.reporters.github",
+    "markdown": "termcheck.reporters.markdown",
 }
 
 
@@ -26,6 +31,13 @@ def payload(result) -> dict:
     }
 
 
-def render(fmt: str, result, *, color: bool = False) -> str:
+def render(fmt: str, result, *, color: bool = False, **kwargs) -> str:
+    """``kwargs`` (e.g. ``usage=`` for html) go only to the formats that take them."""
     module = importlib.import_module(FORMATS[fmt])
-    return module.render(result, color=color)
+    if kwargs:
+        import inspect
+
+        params = inspect.signature(module.render).parameters
+        if not any(p.kind is p.VAR_KEYWORD for p in params.values()):
+            kwargs = {k: v for k, v in kwargs.items() if k in params}
+    return module.render(result, color=color, **kwargs)

@@ -1,0 +1,182 @@
+"""Inline suppression comments in Markdown and plain-text documents.
+
+A directive is an HTML comment (Markdown renders it invisibly)::
+
+    <!-- termcheck: ignore [RULES] -->            this line (see below)
+    <!-- termcheck: ignore-next-line [RULES] -->  the next line
+    <!-- termcheck: off [RULES] -->               from here ...
+    <!-- termcheck: on [RULES] -->                ... to here
+
+``RULES`` is a list of rule ids separated by spaces or commas; none means every rule.
+
+* ``ignore`` after (or before) text on the same line suppresses findings on that line.
+  On a line of its own it suppresses findings on the next line, as ``ignore-next-line``.
+* ``off`` turns the rules off from its own line until an ``on`` (or the end of the
+  file); ``on`` with rules turns just those back on, ``on`` alone turns everything on.
+* A finding belongs to the line its ``found`` text starts on.
+* Directives inside fenced code blocks and code spans are not directives (so a
+  document may show them as examples).
+* In ``.txt`` files the comment markers may be left out: a line holding only
+  ``termcheck: ignore ...`` (or ``off``/``on``/``ignore-next-line``) is a directive.
+
+Rules that report once per document (``acronym-undefined``, ``unknown-term``, ...)
+report at the first occurrence: suppressing that occurrence suppresses the finding.
+
+Word documents use comments instead (the docx reader turns a comment whose text
+starts ``termcheck: ignore`` into ignore spans on the commented text).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import Finding
+
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
+TEXT_SUFFIXES = {".txt", ".text"}
+ALL = "*"
+
+_COMMANDS = r"(ignore-next-line|ignore|off|on)"
+_COMMENT = re.compile(rf"<!--\s*termcheck\s*:\s*{_COMMANDS}(?![\w-])(.*?)-->", re.IGNORECASE | re.DOTALL)
+_PLAIN = re.compile(rf"^\s*termcheck\s*:\s*{_COMMANDS}(?![\w-])(.*?)\s*$", re.IGNORECASE)
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+
+
+def _rules(text: str) -> frozenset[str]:
+    names = [t for t in re.split(r"[\s,]+", text.strip()) if t]
+    return frozenset(n.lower() for n in names) or frozenset({ALL})
+
+
+@dataclass
+class _Region:
+    """The rules an ``off``/``on`` sequence has turned off."""
+
+    all_off: bool = False
+    off: set[str] = field(default_factory=set)
+    back_on: set[str] = field(default_factory=set)  # turned on again while all are off
+
+    def apply(self, command: str, rules: frozenset[str]) -> None:
+        if command == "off":
+            if ALL in rules:
+                self.all_off, self.off, self.back_on = True, set(), set()
+            elif self.all_off:
+                self.back_on -= rules
+            else:
+                self.off |= rules
+        else:  # on
+            if ALL in rules:
+                self.all_off, self.off, self.back_on = False, set(), set()
+            else:
+                self.off -= rules
+                if self.all_off:
+                    self.back_on |= rules
+
+    def snapshot(self) -> tuple[bool, frozenset[str], frozenset[str]]:
+        return self.all_off, frozenset(self.off), frozenset(self.back_on)
+
+
+@dataclass
+class Suppressions:
+    """Per line: the rules suppressed there (``*`` = all), and the off/on regions."""
+
+    lines: dict[int, set[str]] = field(default_factory=dict)
+    # (line where the state starts, state) in line order
+    regions: list[tuple[int, tuple[bool, frozenset[str], frozenset[str]]]] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.lines or self.regions)
+
+    def _add(self, line: int, rules: frozenset[str]) -> None:
+        self.lines.setdefault(line, set()).update(rules)
+
+    def suppressed(self, line: int | None, rule: str) -> bool:
+        if line is None:
+            return False
+        here = self.lines.get(line)
+        if here and (ALL in here or rule in here):
+            return True
+        state = None
+        for start, s in self.regions:
+            if start > line:
+                break
+            state = s
+        if state is None:
+            return False
+        all_off, off, back_on = state
+        return (all_off and rule not in back_on) or rule in off
+
+
+def parse(text: str, *, plain: bool = False) -> Suppressions:
+    """The directives of a document. ``plain``: a ``.txt`` file (no fences, and the
+    comment markers are optional)."""
+    sup = Suppressions()
+    region = _Region()
+    fence: str | None = None
+    lines = text.split("\n")
+    for number, line in enumerate(lines, start=1):
+        if not plain:
+            m = _FENCE.match(line)
+            if fence is not None:
+                if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) \
+                        and not line[m.end():].strip():
+                    fence = None
+                continue
+            if m and not (m.group(1)[0] == "`" and "`" in line[m.end():]):
+                fence = m.group(1)
+                continue
+        if "termcheck" not in line.lower():
+            continue
+        scan = _CODE_SPAN.sub(lambda s: " " * len(s.group()), line) if not plain else line
+        found = list(_COMMENT.finditer(scan))
+        if found:
+            rest = _COMMENT.sub("", scan).strip()
+            items = [(m.group(1).lower(), _rules(m.group(2))) for m in found]
+        elif plain and _PLAIN.match(scan):
+            m = _PLAIN.match(scan)
+            rest = ""
+            items = [(m.group(1).lower(), _rules(m.group(2)))]
+        else:
+            continue
+        changed = False
+        for command, rules in items:
+            if command == "ignore":
+                sup._add(number if rest else number + 1, rules)
+            elif command == "ignore-next-line":
+                sup._add(number + 1, rules)
+            else:
+                region.apply(command, rules)
+                changed = True
+        if changed:
+            sup.regions.append((number, region.snapshot()))
+    return sup
+
+
+def read_source(path: Path) -> str | None:
+    """The text of a Markdown/plain-text file, or None (another format, unreadable)."""
+    from .errors import ReadError
+    from .readers.text import decode
+
+    try:
+        return decode(Path(path).read_bytes())
+    except (OSError, ReadError):
+        return None
+
+
+def filter_findings(path: Path | None, findings: list[Finding], text: str | None = None) -> list[Finding]:
+    """``findings`` of the document at ``path`` less those its directives suppress.
+    Formats without lines (Word, PDF) are returned unchanged."""
+    if path is None or not findings:
+        return findings
+    suffix = Path(path).suffix.lower()
+    if suffix not in MARKDOWN_SUFFIXES | TEXT_SUFFIXES:
+        return findings
+    if text is None:
+        text = read_source(Path(path))
+    if not text or "termcheck" not in text.lower():
+        return findings
+    sup = parse(text, plain=suffix in TEXT_SUFFIXES)
+    if not sup:
+        return findings
+    return [f for f in findings if not sup.suppressed(f.location.line, f.rule)]
