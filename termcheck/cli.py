@@ -229,9 +229,9 @@ def cmd_scan(args) -> int:
     color = args.color == "always" or (args.color == "auto" and args.output is None and sys.stdout.isatty())
     extra = {}
     if args.format == "html":  # the html report's term x document matrix
-        from .usage import collect
+        from .usage import from_result
 
-        extra["usage"] = collect([d.path for d in result.documents], glossary)
+        extra["usage"] = from_result(result)
     text = render(args.format, result, color=color, **extra)
     if args.output:
         atomic_write(args.output, text)

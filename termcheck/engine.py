@@ -14,7 +14,7 @@ from typing import Callable, Iterable, Iterator
 
 from .errors import ReadError
 from .glossary import ALL, Glossary
-from .matching import FormIndex, FuzzyIndex
+from .matching import FormIndex, FuzzyIndex, count_forms
 from .model import Block, Finding, InputError
 from .readers import READERS, read_blocks
 from .rules import CHECKS, STAGES, Document, Settings
@@ -29,6 +29,7 @@ class DocumentResult:
     vocabulary_reason: str
     words: int
     findings: list[Finding]
+    usage: Counter = field(default_factory=Counter)  # glossary Form -> matches of it
 
     def to_dict(self) -> dict:
         return {"path": self.path, "vocabulary": self.vocabulary,
@@ -88,7 +89,8 @@ class Scanner:
         for rule, check in CHECKS.items():
             if rule in self.settings.enabled and stage_on.get(STAGES.get(rule, ""), True):
                 check(doc)
-        return DocumentResult(path, doc.vocabulary, doc.vocabulary_reason, doc.words, doc.findings())
+        usage = count_forms(m for _, m in doc.occurrences())
+        return DocumentResult(path, doc.vocabulary, doc.vocabulary_reason, doc.words, doc.findings(), usage)
 
     def check_text(self, text: str, vocabulary: str | None = None, path: str = "<text>") -> DocumentResult:
         """Check a string as one plain-text document (tests, glossary examples)."""
@@ -126,9 +128,7 @@ def scan(paths: Iterable[str | Path], glossary: Glossary, settings: Settings | N
     """Scan files and folders. A file that cannot be read becomes an :class:`InputError`;
     the others are still scanned. ``inputs`` (``(label, path, error)`` triples, as from
     :func:`iter_inputs` or :func:`termcheck.walk.iter_inputs`) replaces the basic walk
-    of ``paths``. Inline suppression comments (:mod:`termcheck.suppress`) are applied."""
-    from .suppress import filter_findings
-
+    of ``paths``."""
     scanner = Scanner(glossary, settings)
     result = ScanResult()
     for label, path, error in (inputs if inputs is not None else iter_inputs(paths)):
@@ -145,7 +145,5 @@ def scan(paths: Iterable[str | Path], glossary: Glossary, settings: Settings | N
         vocab, reason = vocabulary, ""
         if vocab is None and vocabulary_for is not None:
             vocab, reason = vocabulary_for(path) or (None, "")
-        doc = scanner.check_blocks(label, blocks, vocab, reason)
-        doc.findings = filter_findings(path, doc.findings)
-        result.documents.append(doc)
+        result.documents.append(scanner.check_blocks(label, blocks, vocab, reason))
     return result

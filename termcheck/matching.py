@@ -9,6 +9,7 @@ match covered, and only compares a window with the forms that share a word with 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import DamerauLevenshtein
@@ -97,6 +98,15 @@ class FormIndex:
             out.append(Match(i, best_end, start, end, found, _prefer_exact(found, best_forms)))
             i = best_end
         return out
+
+
+def count_forms(matches) -> "Counter[Form]":
+    """How often each glossary form was matched (a match standing for several forms,
+    like an acronym two vocabularies share, counts once for each)."""
+    counts: Counter[Form] = Counter()
+    for m in matches:
+        counts.update(tuple(dict.fromkeys(m.forms)))
+    return counts
 
 
 def _prefer_exact(found: str, forms: list[Form]) -> tuple[Form, ...]:

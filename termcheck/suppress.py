@@ -13,7 +13,8 @@ A directive is an HTML comment (Markdown renders it invisibly)::
   On a line of its own it suppresses findings on the next line, as ``ignore-next-line``.
 * ``off`` turns the rules off from its own line until an ``on`` (or the end of the
   file); ``on`` with rules turns just those back on, ``on`` alone turns everything on.
-* A finding belongs to the line its ``found`` text starts on.
+* A finding belongs to the line its ``found`` text starts on. The readers turn the
+  directives into ``Block.ignore`` spans (:func:`apply`), which the rules honour.
 * Directives inside fenced code blocks and code spans are not directives (so a
   document may show them as examples).
 * In ``.txt`` files the comment markers may be left out: a line holding only
@@ -28,10 +29,9 @@ starts ``termcheck: ignore`` into ignore spans on the commented text).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass, field, replace
 
-from .model import Finding
+from .model import Block
 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -153,30 +153,33 @@ def parse(text: str, *, plain: bool = False) -> Suppressions:
     return sup
 
 
-def read_source(path: Path) -> str | None:
-    """The text of a Markdown/plain-text file, or None (another format, unreadable)."""
-    from .errors import ReadError
-    from .readers.text import decode
+def apply(blocks: list[Block], source: str, *, plain: bool = False) -> list[Block]:
+    """``blocks`` of a Markdown or text document, each carrying as ``Block.ignore`` the
+    spans its source's directives suppress (line by line, through the blocks' anchors).
 
-    try:
-        return decode(Path(path).read_bytes())
-    except (OSError, ReadError):
-        return None
-
-
-def filter_findings(path: Path | None, findings: list[Finding], text: str | None = None) -> list[Finding]:
-    """``findings`` of the document at ``path`` less those its directives suppress.
-    Formats without lines (Word, PDF) are returned unchanged."""
-    if path is None or not findings:
-        return findings
-    suffix = Path(path).suffix.lower()
-    if suffix not in MARKDOWN_SUFFIXES | TEXT_SUFFIXES:
-        return findings
-    if text is None:
-        text = read_source(Path(path))
-    if not text or "termcheck" not in text.lower():
-        return findings
-    sup = parse(text, plain=suffix in TEXT_SUFFIXES)
+    Readers call this with the source they already hold, so the file is read once."""
+    if "termcheck" not in source.lower():
+        return blocks
+    sup = parse(source, plain=plain)
     if not sup:
-        return findings
-    return [f for f in findings if not sup.suppressed(f.location.line, f.rule)]
+        return blocks
+    from .rules.base import RULE_IDS
+
+    def rules_at(line: int) -> frozenset[str] | None:
+        off = frozenset(r for r in RULE_IDS if sup.suppressed(line, r))
+        if not off:
+            return None
+        return frozenset() if len(off) == len(RULE_IDS) else off  # empty: every rule
+
+    out = []
+    for block in blocks:
+        spans = []
+        anchors = block.anchors
+        for k, anchor in enumerate(anchors):
+            rules = rules_at(anchor.line)
+            if rules is None:
+                continue
+            end = anchors[k + 1].offset if k + 1 < len(anchors) else len(block.text)
+            spans.append((anchor.offset, end, rules))
+        out.append(replace(block, ignore=block.ignore + tuple(spans)) if spans else block)
+    return out

@@ -19,7 +19,7 @@ from typing import Iterable
 from .engine import iter_inputs
 from .errors import ReadError
 from .glossary import Form, Glossary
-from .matching import FormIndex, Match
+from .matching import FormIndex, Match, count_forms
 from .model import Block, InputError
 from .readers import read_blocks
 from .rules import Document, Settings
@@ -29,11 +29,7 @@ FormCounts = Counter  # Counter[Form]
 
 def count_matches(matches: Iterable[Match]) -> FormCounts:
     """Count every form each match stands for."""
-    counts: FormCounts = Counter()
-    for m in matches:
-        for form in dict.fromkeys(m.forms):
-            counts[form] += 1
-    return counts
+    return count_forms(matches)
 
 
 def count_document(doc: Document) -> FormCounts:
@@ -104,6 +100,12 @@ def collect(paths: Iterable[str | Path], glossary: Glossary, index: FormIndex | 
             continue
         usage.documents[label] = count_blocks(blocks, glossary, index, label)
     return usage
+
+
+def from_result(result) -> Usage:
+    """The usage of a finished scan (:class:`~termcheck.engine.ScanResult`): the engine
+    counted the forms as it went, so nothing is read again."""
+    return Usage({d.path: d.usage for d in result.documents}, list(result.errors))
 
 
 def short_names(paths: list[str]) -> dict[str, str]:

@@ -30,6 +30,7 @@ from typing import Iterator
 
 from ..errors import ReadError
 from ..model import Anchor, Block, Location
+from .. import suppress
 from .text import decode
 
 _parser = None
@@ -54,7 +55,8 @@ def read(path: Path) -> Iterator[Block]:
         data = Path(path).read_bytes()
     except OSError as err:
         raise ReadError(f"cannot read: {err.strerror or err}") from None
-    yield from blocks_from_string(decode(data))
+    source = decode(data)
+    yield from suppress.apply(list(blocks_from_string(source)), source)
 
 
 def blocks_from_string(source: str) -> Iterator[Block]:

@@ -14,6 +14,7 @@ import codecs
 from pathlib import Path
 from typing import Iterator
 
+from .. import suppress
 from ..errors import ReadError
 from ..model import Anchor, Block, Location
 
@@ -66,4 +67,5 @@ def read(path: Path) -> Iterator[Block]:
         data = Path(path).read_bytes()
     except OSError as err:
         raise ReadError(f"cannot read: {err.strerror or err}") from None
-    yield from paragraphs(decode(data))
+    text = decode(data)
+    yield from suppress.apply(list(paragraphs(text)), text, plain=True)

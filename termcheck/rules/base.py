@@ -212,8 +212,8 @@ class Document:
         if rule not in self.settings.enabled:
             return
         b = self.blocks[block]
-        for s, e, rules in b.ignore:
-            if s <= start and end <= e and (not rules or rule in rules):
+        for s, e, rules in b.ignore:  # suppressed where the finding starts
+            if s <= start < e and (not rules or rule in rules):
                 return
         if isinstance(suggestion, list) and len(suggestion) == 1:
             suggestion = suggestion[0]
