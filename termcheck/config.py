@@ -31,6 +31,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import ConfigError
+from .yamlsource import YamlSyntaxError, compose
 from .model import Severity
 
 CONFIG_NAMES = ("termcheck.yaml", ".termcheck.yaml")
@@ -164,12 +165,9 @@ def _read_tree(path: Path) -> _N | None:
     if path.name == PYPROJECT or path.suffix == ".toml":
         return _pyproject_tree(text, label)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
-        reason = getattr(err, "problem", None) or str(err)
-        raise ConfigError(f"{label}{where}: not valid YAML: {reason}") from None
+        node = compose(text, label)
+    except YamlSyntaxError as err:
+        raise ConfigError(str(err)) from None
     if node is None:
         return None
     tree = _from_yaml(node, label)

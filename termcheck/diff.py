@@ -15,13 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .engine import Scanner, detect_vocabulary, iter_inputs
-from .errors import ReadError
+from .engine import scan
 from .glossary import Glossary
 from .model import InputError
-from .readers import read_blocks
-from .rules import CHECKS, Document, Settings
-from .usage import concept_forms, count_document, short_names
+from .rules import Settings
+from .usage import concept_forms, short_names
 
 STATUSES = ("differ", "only-a", "only-b", "same")
 STATUS_LABEL = {"differ": "differ", "only-a": "only A", "only-b": "only B", "same": "same"}
@@ -122,38 +120,26 @@ class DiffResult:
                 "unknown": [u.to_dict() for u in self.unknown]}
 
 
-def read_side(path: str | Path, scanner: Scanner) -> Side:
-    """Read every document under ``path`` and gather its forms and unknown terms."""
-    glossary = scanner.glossary
+def read_side(path: str | Path, glossary: Glossary, settings: Settings) -> Side:
+    """Scan every document under ``path`` (near-misses and unknown terms only) and gather
+    its forms and unknown terms."""
     side = Side(str(path))
-    for label, p, error in iter_inputs([path]):
-        if error:
-            side.errors.append(InputError(label, error))
-            continue
-        try:
-            blocks = read_blocks(p)
-        except ReadError as err:
-            side.errors.append(InputError(label, str(err)))
-            continue
-        doc = Document(label, blocks, glossary, scanner.index, scanner.fuzzy, scanner.settings)
-        doc.vocabulary, doc.vocabulary_reason = detect_vocabulary(doc, glossary)
-        for rule in ("near-miss", "unknown-term"):
-            if rule in scanner.settings.enabled and (rule != "near-miss" or scanner.fuzzy is not None):
-                CHECKS[rule](doc)
-        side.documents.append(SideDocument(label, doc.vocabulary, doc.words))
-        counts = count_document(doc)
-        kinds = {(f.concept, f.text): f.kind for f in counts}
-        for concept, texts in concept_forms(counts).items():
+    result = scan([path], glossary, settings)
+    side.errors.extend(result.errors)
+    for doc in result.documents:
+        side.documents.append(SideDocument(doc.path, doc.vocabulary, doc.words))
+        kinds = {(f.concept, f.text): f.kind for f in doc.usage}
+        for concept, texts in concept_forms(doc.usage).items():
             for text, n in texts.items():
                 side.add(concept, text, kinds[(concept, text)], n)
-        for f in doc.findings():
+        for f in doc.findings:
             if f.rule == "near-miss" and f.concept:
                 side.add(f.concept, f.found, "near-miss", 1)
             elif f.rule == "unknown-term":
                 key = " ".join(f.found.casefold().split())
                 term, docs = side.unknown.setdefault(key, (f.found, []))
-                if label not in docs:
-                    docs.append(label)
+                if doc.path not in docs:
+                    docs.append(doc.path)
     return side
 
 
@@ -196,8 +182,7 @@ def diff(path_a: str | Path, path_b: str | Path, glossary: Glossary,
          settings: Settings | None = None) -> DiffResult:
     """Compare the terminology of ``path_a`` and ``path_b`` (files or folders)."""
     settings = settings or Settings(enabled=frozenset({"near-miss", "unknown-term"}))
-    scanner = Scanner(glossary, settings)
-    return compare(read_side(path_a, scanner), read_side(path_b, scanner), glossary)
+    return compare(read_side(path_a, glossary, settings), read_side(path_b, glossary, settings), glossary)
 
 
 def document_names(result: DiffResult) -> dict[str, str]:

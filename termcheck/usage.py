@@ -16,33 +16,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from .engine import iter_inputs
-from .errors import ReadError
+from .engine import Scanner, scan
 from .glossary import Form, Glossary
-from .matching import FormIndex, Match, count_forms
 from .model import Block, InputError
-from .readers import read_blocks
-from .rules import Document, Settings
+from .rules import Settings
+
+COUNT_ONLY = Settings(enabled=frozenset(), fuzzy=False, unknown=False)  # match, run no rule
 
 FormCounts = Counter  # Counter[Form]
 
 
-def count_matches(matches: Iterable[Match]) -> FormCounts:
-    """Count every form each match stands for."""
-    return count_forms(matches)
-
-
-def count_document(doc: Document) -> FormCounts:
-    """The form counts of an analysed :class:`~termcheck.rules.Document`."""
-    return count_matches(m for _, m in doc.occurrences())
-
-
-def count_blocks(blocks: list[Block], glossary: Glossary, index: FormIndex | None = None,
-                 path: str = "<blocks>") -> FormCounts:
-    """The form counts of a document's blocks (builds the phrase index if not given)."""
-    index = index or FormIndex(glossary)
-    doc = Document(path, blocks, glossary, index, None, Settings())
-    return count_document(doc)
+def count_blocks(blocks: list[Block], glossary: Glossary, path: str = "<blocks>") -> FormCounts:
+    """The form counts of one document's blocks."""
+    return Scanner(glossary, COUNT_ONLY).check_blocks(path, blocks).usage
 
 
 def concept_forms(counts: FormCounts) -> dict[str, Counter]:
@@ -85,21 +71,9 @@ class Usage:
         return out
 
 
-def collect(paths: Iterable[str | Path], glossary: Glossary, index: FormIndex | None = None) -> Usage:
+def collect(paths: Iterable[str | Path], glossary: Glossary) -> Usage:
     """Read every document under ``paths`` (files or folders) and count its forms."""
-    index = index or FormIndex(glossary)
-    usage = Usage()
-    for label, path, error in iter_inputs(paths):
-        if error:
-            usage.errors.append(InputError(label, error))
-            continue
-        try:
-            blocks = read_blocks(path)
-        except ReadError as err:
-            usage.errors.append(InputError(label, str(err)))
-            continue
-        usage.documents[label] = count_blocks(blocks, glossary, index, label)
-    return usage
+    return from_result(scan(paths, glossary, COUNT_ONLY))
 
 
 def from_result(result) -> Usage:

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import GlossaryError
+from ..yamlsource import YamlSyntaxError, compose
 from .model import ALL, MAPPINGS, STATUSES, Concept, Form, Glossary, Terms, Vocabulary
 
 FORMAT = "termcheck-glossary/1"
@@ -63,12 +63,9 @@ def _compose(path: Path, problems: _Problems) -> Node | None:
         problems.add(None, f"cannot read glossary: {err}")
         return None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
-        reason = getattr(err, "problem", None) or str(err)
-        problems.items.append(f"{problems.path}{where}: not valid YAML: {reason}")
+        node = compose(text, problems.path)
+    except YamlSyntaxError as err:
+        problems.items.append(str(err))
         return None
     if not isinstance(node, MappingNode):
         problems.add(node, "a glossary must be a YAML mapping with format, vocabularies and concepts")
