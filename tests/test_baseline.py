@@ -11,19 +11,7 @@ import pytest
 from termcheck import __version__
 from termcheck.cli import ExitCode, main
 
-GLOSSARY = """\
-format: termcheck-glossary/1
-title: Test glossary
-vocabularies:
-  alpha: {title: Alpha documents}
-  beta: {title: Beta documents}
-concepts:
-  - id: lss
-    alpha: {preferred: Load Shaping System}
-    beta: {preferred: Load Shaping Service}
-  - id: wave
-    all: {preferred: Wave, deprecated: [Tranche]}
-"""
+from helpers import ALPHA_BETA_GLOSSARY as GLOSSARY  # noqa: E402
 
 DOC = """\
 # Plan

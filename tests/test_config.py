@@ -15,23 +15,7 @@ from termcheck import config as cfg
 from termcheck.cli import ExitCode, main
 from termcheck.errors import ConfigError
 
-GLOSSARY = """\
-format: termcheck-glossary/1
-title: Test glossary
-vocabularies:
-  alpha: {title: Alpha documents}
-  beta: {title: Beta documents}
-concepts:
-  - id: lss
-    alpha: {preferred: Load Shaping System}
-    beta: {preferred: Load Shaping Service}
-  - id: wave
-    all: {preferred: Wave, deprecated: [Tranche]}
-  - id: pit
-    all: {preferred: Pre-Integration Testing}
-  - id: dip
-    all: {preferred: Data Integration Platform, acronym: DIP}
-"""
+from helpers import ALPHA_BETA_GLOSSARY as GLOSSARY  # noqa: E402
 
 # alpha wording, a deprecated term, a near-miss, an undefined acronym
 DOC = ("The Load Shaping System starts in Tranche 2.\n\nPre Integration Testing ends soon.\n\n"

@@ -10,21 +10,7 @@ import pytest
 from termcheck.cli import ExitCode, main
 from termcheck.suppress import parse
 
-GLOSSARY = """\
-format: termcheck-glossary/1
-title: Test glossary
-vocabularies:
-  alpha: {title: Alpha documents}
-  beta: {title: Beta documents}
-concepts:
-  - id: lss
-    alpha: {preferred: Load Shaping System}
-    beta: {preferred: Load Shaping Service}
-  - id: wave
-    all: {preferred: Wave, deprecated: [Tranche]}
-  - id: pit
-    all: {preferred: Pre-Integration Testing}
-"""
+from helpers import ALPHA_BETA_GLOSSARY as GLOSSARY  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -1,0 +1,20 @@
+"""Shared test data."""
+
+# A two-vocabulary glossary (alpha, beta) small enough to reason about in a test.
+ALPHA_BETA_GLOSSARY = """\
+format: termcheck-glossary/1
+title: Test glossary
+vocabularies:
+  alpha: {title: Alpha documents}
+  beta: {title: Beta documents}
+concepts:
+  - id: lss
+    alpha: {preferred: Load Shaping System}
+    beta: {preferred: Load Shaping Service}
+  - id: wave
+    all: {preferred: Wave, deprecated: [Tranche]}
+  - id: pit
+    all: {preferred: Pre-Integration Testing}
+  - id: dip
+    all: {preferred: Data Integration Platform, acronym: DIP}
+"""
