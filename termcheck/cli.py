@@ -58,6 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
                                help=f"comma-separated rules to run ({', '.join(RULE_IDS)})")
     settings_opts.add_argument("--ignore", metavar="RULES", help="comma-separated rules not to run")
     settings_opts.add_argument("--no-fuzzy", action="store_true", help="skip the near-miss stage")
+    settings_opts.add_argument("--fuzzy-threshold", type=int, metavar="N", choices=range(0, 101),
+                               help="least similarity (0-100) of a near-miss to its term (default: 80)")
     settings_opts.add_argument("--no-unknown", action="store_true", help="skip the unknown-term stage")
     settings_opts.add_argument("--exempt-acronym", action="append", default=[], metavar="ACR",
                                help="an acronym that needs no definition (repeatable; adds to UK, EU, PDF, ...)")
@@ -147,6 +149,7 @@ def _resolve_config(args):
         "ignore": frozenset(_rule_list(args.ignore, "--ignore") or ()) if args.ignore is not None else None,
         "fuzzy": False if args.no_fuzzy else None,
         "unknown": False if args.no_unknown else None,
+        "fuzzy-threshold": args.fuzzy_threshold,
         "exempt-acronyms": args.exempt_acronym,
         "fail-on": args.fail_on,
         "gitignore": False if args.no_gitignore else None,

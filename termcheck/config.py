@@ -48,7 +48,7 @@ KEYS = {
     "gitignore": "honour .gitignore files when walking folders",
     "rules": "{select: [rules to run], ignore: [rules not to run]}",
     "severity": "{rule: error|warning|info}",
-    "fuzzy": "run the near-miss (fuzzy matching) stage: true/false or {enabled: ...}",
+    "fuzzy": "the near-miss (fuzzy matching) stage: true/false, or {enabled: true/false, threshold: 0-100}",
     "unknown": "run the unknown-term stage: true/false or {enabled: ...}",
     "exempt-acronyms": "acronyms that need no definition (added to UK, EU, PDF, ...)",
     "fail-on": "exit 1 when a finding is at or above this severity (error|warning|info|never)",
@@ -328,6 +328,13 @@ class _Checker:
             return None
         return pattern
 
+    def threshold(self, node: _N, what: str) -> int | None:
+        value = node.value if node.kind == "scalar" else None
+        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 100:
+            return value
+        self.bad(node, f"{what} must be a whole number from 0 to 100, not {_show(node)}")
+        return None
+
     def enabled(self, node: _N, what: str) -> bool | None:
         if node.kind == "map":
             value = None
@@ -414,6 +421,12 @@ def load(path: Path) -> FileConfig:
                     c.bad(rv, f"severity of {rule} must be one of {', '.join(levels)}, not {_show(rv)}")
                     continue
                 cfg.severity[rule] = Value(Severity(level), _src(rk))
+        elif key == "fuzzy" and v.kind == "map":
+            for sub, sk, sv in c.mapping(v, "fuzzy", ("enabled", "threshold")):
+                if sub == "enabled":
+                    cfg.values["fuzzy"] = Value(c.boolean(sv, "fuzzy.enabled"), _src(sk))
+                else:
+                    cfg.values["fuzzy-threshold"] = Value(c.threshold(sv, "fuzzy.threshold"), _src(sk))
         elif key in ("fuzzy", "unknown"):
             cfg.values[key] = Value(c.enabled(v, key), src)
         elif key == "exempt-acronyms":
@@ -482,7 +495,8 @@ class Config:
         return Settings(enabled=frozenset(enabled),
                         severities={rule: v.value for rule, v in self.severity.items()},
                         exempt_acronyms=COMMON_ACRONYMS | frozenset(self["exempt-acronyms"]),
-                        fuzzy=bool(self["fuzzy"]), unknown=bool(self["unknown"]))
+                        fuzzy=bool(self["fuzzy"]), unknown=bool(self["unknown"]),
+                        fuzzy_threshold=self["fuzzy-threshold"])
 
     def forced_vocabulary(self) -> str | None:
         """The vocabulary given with ``--vocabulary`` (a plain name in the file is given
@@ -578,6 +592,7 @@ class Config:
                          s.source if s else DEFAULT))
         for key in ("fuzzy", "unknown"):
             rows.append((key, str(v[key].value).lower(), v[key].source))
+        rows.append(("fuzzy.threshold", str(v["fuzzy-threshold"].value), v["fuzzy-threshold"].source))
         ex = v["exempt-acronyms"]
         rows.append(("exempt-acronyms", f"{show(ex.value)} (besides UK, EU, PDF, ...)", ex.source))
         rows.append(("fail-on", v["fail-on"].value, v["fail-on"].source))
@@ -594,6 +609,7 @@ def defaults(bundled_glossary: Path) -> dict[str, Value]:
         "select": Value(None, DEFAULT),
         "ignore": Value(frozenset(), DEFAULT),
         "fuzzy": Value(True, DEFAULT),
+        "fuzzy-threshold": Value(80, DEFAULT),
         "unknown": Value(True, DEFAULT),
         "exempt-acronyms": Value((), DEFAULT),
         "fail-on": Value("error", DEFAULT),

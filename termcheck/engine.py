@@ -76,7 +76,8 @@ class Scanner:
         self.glossary = glossary
         self.settings = settings or Settings()
         self.index = FormIndex(glossary)
-        self.fuzzy = FuzzyIndex(glossary) if self.settings.fuzzy and "near-miss" in self.settings.enabled else None
+        self.fuzzy = (FuzzyIndex(glossary, threshold=self.settings.fuzzy_threshold)
+                      if self.settings.fuzzy and "near-miss" in self.settings.enabled else None)
 
     def check_blocks(self, path: str, blocks: list[Block], vocabulary: str | None = None,
                      reason: str = "") -> DocumentResult:

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
 from rapidfuzz.distance import DamerauLevenshtein
 
 from .glossary import Form, Glossary
@@ -285,7 +286,8 @@ class FuzzyIndex:
     """Multi-word glossary forms, blocked by the words they contain: a window of text
     is only compared with forms that share at least one word with it."""
 
-    def __init__(self, glossary: Glossary, max_words: int = 8):
+    def __init__(self, glossary: Glossary, max_words: int = 8, threshold: int = 80):
+        self.threshold = threshold  # least rapidfuzz ratio of the words, separators aside
         self.by_word: dict[str, list[tuple[Form, Phrase]]] = {}
         self.sizes: set[int] = set()
         for form in glossary.forms():
@@ -357,7 +359,8 @@ class FuzzyIndex:
                     if abs(len(phrase.words) - size) > 1:
                         continue
                     d = compare(found, phrase)
-                    if d is None:
+                    if d is None or (self.threshold and fuzz.ratio(" ".join(found.words), " ".join(phrase.words))
+                                     < self.threshold):
                         continue
                     key = (d, vocab_rank(form), -size)
                     if best_key is None or key < best_key:

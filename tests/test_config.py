@@ -199,7 +199,9 @@ def test_explicit_config_overrides_discovery_and_no_config_ignores_it(repo, caps
     ("rules:\n  select: [near-miss, typo-rule]\n", "termcheck.yaml:2:23: unknown rule 'typo-rule' in rules.select"),
     ("rules:\n  only: [near-miss]\n", "termcheck.yaml:2:3: unknown key 'only' in rules"),
     ("fuzzy: maybe\n", "termcheck.yaml:1:8: fuzzy must be true or false, not 'maybe'"),
-    ("fuzzy: {enabled: true, threshold: 80}\n", "termcheck.yaml:1:24: unknown key 'threshold' in fuzzy"),
+    ("fuzzy: {enabled: true, threshold: 101}\n",
+     "termcheck.yaml:1:35: fuzzy.threshold must be a whole number from 0 to 100, not 101 (a number)"),
+    ("fuzzy: {enabled: true, cutoff: 80}\n", "termcheck.yaml:1:24: unknown key 'cutoff' in fuzzy"),
     ("fail-on: sometimes\n", "termcheck.yaml:1:10: fail-on must be one of error, warning, info, never"),
     ("glossaries: [nowhere.yaml]\n", "termcheck.yaml:1:14: glossary 'nowhere.yaml' not found"),
     ("vocabulary:\n  'docs/**': Beta\n", "termcheck.yaml:2:14: vocabulary name 'Beta' must match"),
@@ -373,3 +375,20 @@ def test_progress_bar_in_a_real_terminal(repo, tmp_path):
     assert json.loads(out_file.read_text())["summary"]["files"] == 3
     piped = subprocess.run(argv, capture_output=True, text=True)
     assert piped.returncode == 0 and "scanning" not in piped.stderr
+
+
+def test_fuzzy_threshold_from_file_and_command_line(tmp_path, monkeypatch, capsys):
+    (tmp_path / "g.yaml").write_text(GLOSSARY)
+    (tmp_path / "doc.md").write_text("The Load Shaping Servce runs. The Pre Integration Testing ends.\n")
+    monkeypatch.chdir(tmp_path)
+
+    def near_misses(*extra):
+        main(["scan", "doc.md", "-g", "g.yaml", "-V", "beta", "-f", "json", "--fail-on", "never", *extra])
+        return sorted(f["found"] for f in json.loads(capsys.readouterr().out)["findings"] if f["rule"] == "near-miss")
+
+    assert near_misses() == ["Load Shaping Servce", "Pre Integration Testing"]
+    (tmp_path / "termcheck.yaml").write_text("fuzzy: {threshold: 99}\n")
+    assert near_misses() == ["Pre Integration Testing"]  # a spacing variant scores 100
+    assert near_misses("--fuzzy-threshold", "90") == ["Load Shaping Servce", "Pre Integration Testing"]
+    main(["config"])
+    assert "fuzzy.threshold" in capsys.readouterr().out

@@ -45,6 +45,7 @@ class Settings:
     severities: dict[str, Severity] = field(default_factory=dict)
     exempt_acronyms: frozenset[str] = COMMON_ACRONYMS
     fuzzy: bool = True
+    fuzzy_threshold: int = 80  # least similarity (0-100) of a near-miss to its form
     unknown: bool = True
 
     def severity(self, rule: str) -> Severity:
