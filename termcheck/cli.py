@@ -63,6 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
     settings_opts.add_argument("--no-unknown", action="store_true", help="skip the unknown-term stage")
     settings_opts.add_argument("--exempt-acronym", action="append", default=[], metavar="ACR",
                                help="an acronym that needs no definition (repeatable; adds to UK, EU, PDF, ...)")
+    settings_opts.add_argument("--nlp-model", metavar="NAME",
+                               help="an installed statistical spaCy pipeline (name or folder) whose part-of-"
+                                    "speech tags trim unknown-term phrases (default: none, rule-based)")
     settings_opts.add_argument("--no-gitignore", action="store_true",
                                help="walk folders without honouring .gitignore files")
 
@@ -150,6 +153,7 @@ def _resolve_config(args):
         "fuzzy": False if args.no_fuzzy else None,
         "unknown": False if args.no_unknown else None,
         "fuzzy-threshold": args.fuzzy_threshold,
+        "nlp-model": args.nlp_model,
         "exempt-acronyms": args.exempt_acronym,
         "fail-on": args.fail_on,
         "gitignore": False if args.no_gitignore else None,

@@ -51,6 +51,7 @@ KEYS = {
     "fuzzy": "the near-miss (fuzzy matching) stage: true/false, or {enabled: true/false, threshold: 0-100}",
     "unknown": "run the unknown-term stage: true/false or {enabled: ...}",
     "exempt-acronyms": "acronyms that need no definition (added to UK, EU, PDF, ...)",
+    "nlp-model": "an optional statistical spaCy pipeline (name or folder) that tags unknown-term phrases",
     "fail-on": "exit 1 when a finding is at or above this severity (error|warning|info|never)",
 }
 
@@ -431,6 +432,8 @@ def load(path: Path) -> FileConfig:
             cfg.values[key] = Value(c.enabled(v, key), src)
         elif key == "exempt-acronyms":
             cfg.values[key] = Value(tuple(a for a, _ in c.strings(v, key)), src)
+        elif key == "nlp-model":
+            cfg.values[key] = Value(c.string(v, key), src)
         elif key == "fail-on":
             level = v.value if v.kind == "scalar" else None
             if level not in FAIL_ON:
@@ -496,7 +499,7 @@ class Config:
                         severities={rule: v.value for rule, v in self.severity.items()},
                         exempt_acronyms=COMMON_ACRONYMS | frozenset(self["exempt-acronyms"]),
                         fuzzy=bool(self["fuzzy"]), unknown=bool(self["unknown"]),
-                        fuzzy_threshold=self["fuzzy-threshold"])
+                        fuzzy_threshold=self["fuzzy-threshold"], nlp_model=self["nlp-model"])
 
     def forced_vocabulary(self) -> str | None:
         """The vocabulary given with ``--vocabulary`` (a plain name in the file is given
@@ -596,6 +599,7 @@ class Config:
         ex = v["exempt-acronyms"]
         rows.append(("exempt-acronyms", f"{show(ex.value)} (besides UK, EU, PDF, ...)", ex.source))
         rows.append(("fail-on", v["fail-on"].value, v["fail-on"].source))
+        rows.append(("nlp-model", v["nlp-model"].value or "none (rule-based unknown-term)", v["nlp-model"].source))
         return rows
 
 
@@ -612,6 +616,7 @@ def defaults(bundled_glossary: Path) -> dict[str, Value]:
         "fuzzy-threshold": Value(80, DEFAULT),
         "unknown": Value(True, DEFAULT),
         "exempt-acronyms": Value((), DEFAULT),
+        "nlp-model": Value(None, DEFAULT),
         "fail-on": Value("error", DEFAULT),
     }
 

@@ -15,6 +15,7 @@ from typing import Callable, Iterable, Iterator
 from .errors import ReadError
 from .glossary import ALL, Glossary
 from .matching import FormIndex, FuzzyIndex, count_forms
+from .nlp import load_model
 from .model import Block, Finding, InputError
 from .readers import READERS, read_blocks
 from .rules import CHECKS, STAGES, Document, Settings
@@ -41,6 +42,7 @@ class DocumentResult:
 class ScanResult:
     documents: list[DocumentResult] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
+    nlp: str = "spaCy tokenizer only; rule-based unknown-term"  # which language path ran
 
     @property
     def findings(self) -> list[Finding]:
@@ -76,12 +78,13 @@ class Scanner:
         self.glossary = glossary
         self.settings = settings or Settings()
         self.index = FormIndex(glossary)
+        self.tagger = load_model(self.settings.nlp_model) if self.settings.nlp_model else None
         self.fuzzy = (FuzzyIndex(glossary, threshold=self.settings.fuzzy_threshold)
                       if self.settings.fuzzy and "near-miss" in self.settings.enabled else None)
 
     def check_blocks(self, path: str, blocks: list[Block], vocabulary: str | None = None,
                      reason: str = "") -> DocumentResult:
-        doc = Document(path, blocks, self.glossary, self.index, self.fuzzy, self.settings)
+        doc = Document(path, blocks, self.glossary, self.index, self.fuzzy, self.settings, self.tagger)
         if vocabulary:
             doc.vocabulary, doc.vocabulary_reason = vocabulary, reason or "given with --vocabulary"
         else:
@@ -132,6 +135,8 @@ def scan(paths: Iterable[str | Path], glossary: Glossary, settings: Settings | N
     of ``paths``."""
     scanner = Scanner(glossary, settings)
     result = ScanResult()
+    if scanner.tagger is not None:
+        result.nlp = f"spaCy tokenizer; unknown-term phrases trimmed by the tags of {scanner.settings.nlp_model}"
     for label, path, error in (inputs if inputs is not None else iter_inputs(paths)):
         if progress:
             progress(label)

@@ -92,10 +92,19 @@ def form_keys(form: str, case_sensitive: bool = False) -> tuple[str, ...]:
 
 @lru_cache(maxsize=2)
 def load_model(name: str):
-    """Load an optional statistical spaCy pipeline (e.g. ``en_core_web_sm``).
-
-    Raises ``OSError`` with spaCy's message when the package is not installed.
-    """
+    """Load an optional statistical spaCy pipeline (a package name such as
+    ``en_core_web_sm``, or a folder saved with ``nlp.to_disk``) for its part-of-speech
+    tags. Raises :class:`~termcheck.errors.ConfigError` when it cannot be loaded or tags
+    nothing."""
     import spacy
 
-    return spacy.load(name, exclude=["ner", "lemmatizer"])
+    from .errors import ConfigError
+
+    try:
+        nlp = spacy.load(name, exclude=["ner", "lemmatizer", "parser"])
+    except (OSError, ValueError, ImportError) as err:
+        first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        raise ConfigError(f"nlp-model {name!r} cannot be loaded: {first}") from None
+    if not any(pipe in nlp.pipe_names for pipe in ("tagger", "morphologizer", "attribute_ruler")):
+        raise ConfigError(f"nlp-model {name!r} assigns no part-of-speech tags (pipes: {', '.join(nlp.pipe_names) or 'none'})")
+    return nlp

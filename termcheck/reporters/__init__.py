@@ -28,6 +28,7 @@ def payload(result) -> dict:
         "errors": [e.to_dict() for e in result.errors],
         "summary": result.summary(),
         "documents": [d.to_dict() for d in result.documents],
+        "nlp": result.nlp,
     }
 
 

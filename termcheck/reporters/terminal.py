@@ -59,7 +59,8 @@ def render(result, *, color: bool = False) -> str:
     for e in result.errors:
         console.print(Text(f"error: {e.path}: {e.message}", style="bold red"))
     summary = data["summary"]
-    table = Table(title=f"{summary['findings']} findings in {summary['files']} files", title_justify="left")
+    table = Table(title=f"{summary['findings']} findings in {summary['files']} files", title_justify="left",
+                  caption=f"language path: {data['nlp']}", caption_justify="left")
     table.add_column("rule")
     table.add_column("severity")
     table.add_column("count", justify="right")

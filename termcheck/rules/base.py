@@ -47,6 +47,7 @@ class Settings:
     fuzzy: bool = True
     fuzzy_threshold: int = 80  # least similarity (0-100) of a near-miss to its form
     unknown: bool = True
+    nlp_model: str | None = None  # optional statistical spaCy pipeline for unknown-term
 
     def severity(self, rule: str) -> Severity:
         return self.severities.get(rule, DEFAULT_SEVERITY[rule])
@@ -97,12 +98,13 @@ class Document:
     """One document's blocks, analysed for the rules."""
 
     def __init__(self, path: str, blocks: list[Block], glossary: Glossary, index: FormIndex,
-                 fuzzy: FuzzyIndex | None, settings: Settings):
+                 fuzzy: FuzzyIndex | None, settings: Settings, tagger=None):
         self.path = path
         self.blocks = blocks
         self.glossary = glossary
         self.fuzzy_index = fuzzy
         self.settings = settings
+        self.tagger = tagger  # a statistical spaCy pipeline, or None (see nlp.load_model)
         self.vocabulary: str | None = None
         self.vocabulary_reason = ""
         self.texts = [mask(b.text).translate(_HYPHENS) for b in blocks]
@@ -145,6 +147,13 @@ class Document:
                         and {f.concept for f in prev.forms} & {f.concept for f in m.forms}:
                     out.add((b, m.start))
         return out
+
+    def pos_at(self, block: int) -> dict[int, str]:
+        """Part-of-speech tags of a block's words by start offset (needs ``tagger``)."""
+        cache = self.__dict__.setdefault("_pos", {})
+        if block not in cache:
+            cache[block] = {t.idx: t.pos_ for t in self.tagger(self.texts[block])}
+        return cache[block]
 
     def concept(self, cid: str) -> Concept:
         return self.glossary.concepts[cid]

@@ -4,7 +4,8 @@ Three kinds of evidence, each reported once per document at its first occurrence
 a term the document defines (``Defect Triage Board (DTB)``) whose acronym and long form
 are both unknown; an unknown acronym used at least twice; a capitalised multi-word
 phrase used at least twice. Precision first: sentence-initial function words, dates and
-phrases overlapping a glossary match or a near-miss are left out.
+phrases overlapping a glossary match or a near-miss are left out. With an optional
+statistical spaCy pipeline (``--nlp-model``), phrases are also trimmed to a noun head.
 """
 from __future__ import annotations
 
@@ -103,8 +104,12 @@ def _phrase(doc: Document, b: int, toks, run, seen) -> None:
         sentence_start = i0 == 0 or toks[i0 - 1].text in {".", "!", "?", ":", ";", "(", "\"", "'", "*", "-", "|"}
         if sentence_start and t0.text.lower() in _OPENERS:
             run = run[1:]
+        elif sentence_start and len(run) > 1 and run[1][1].text.lower() in _CONNECTORS:
+            run = run[2:]  # "Later the Steering Board": the opener is no part of the term
     while run and run[0][1].text.lower() in _CONNECTORS:
         run = run[1:]
+    if doc.tagger is not None and run:
+        run = _trim_by_tags(doc.pos_at(b), run)
     words = [t for _, t in run if _capitalised(t.text)]
     if len(words) < 2 or any(t.text.lower() in _CALENDAR for _, t in run):
         return
@@ -112,6 +117,19 @@ def _phrase(doc: Document, b: int, toks, run, seen) -> None:
     start, end = run[0][1].start, run[-1][1].end
     found = " ".join(text[start:end].split())
     seen.setdefault(_key(found), []).append((b, start, end, found))
+
+
+_HEAD = {"NOUN", "PROPN"}
+
+
+def _trim_by_tags(pos: dict[int, str], run: list) -> list:
+    """With a statistical pipeline: a term starts at a noun, proper noun or adjective
+    and ends at a noun or proper noun (``Steering Board Approved`` -> ``Steering Board``)."""
+    while run and pos.get(run[0][1].start) not in _HEAD | {"ADJ"}:
+        run = run[1:]
+    while run and pos.get(run[-1][1].start) not in _HEAD:
+        run = run[:-1]
+    return run
 
 
 def _closest(doc: Document, term: str) -> str | None:
