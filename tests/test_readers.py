@@ -674,3 +674,30 @@ def test_heavy_parsers_are_imported_lazily():
             "print(','.join(m for m in names if m in sys.modules and m not in before))")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+# --- tables of contents ---------------------------------------------------------------
+
+TOC_FIXTURE = FIXTURES / "word" / "toc.docx"
+
+
+def test_table_of_contents_is_not_read_twice():
+    texts = [b.text for b in docx_reader.read(TOC_FIXTURE)]
+    assert texts.count("1 System Integration Testing plan") == 1  # the heading, not its TOC entry
+    assert "Contents" not in texts and not any(t.endswith(" 1") for t in texts)
+
+
+def test_toc_styled_paragraphs_outside_a_content_control_are_skipped(tmp_path):
+    # Word can leave a TOC field as plain paragraphs in "TOC 1" style, with no sdt around it
+    with zipfile.ZipFile(TOC_FIXTURE) as src:
+        parts = {name: src.read(name) for name in src.namelist()}
+    xml = parts["word/document.xml"].decode("utf-8")
+    xml = re.sub(r"<w:sdt>.*?<w:sdtContent>", "", xml, count=1, flags=re.S).replace("</w:sdtContent></w:sdt>", "", 1)
+    parts["word/document.xml"] = xml.encode("utf-8")
+    out = tmp_path / "plain-toc.docx"
+    with zipfile.ZipFile(out, "w") as dst:
+        for name, data in parts.items():
+            dst.writestr(name, data)
+    texts = [b.text for b in docx_reader.read(out)]
+    assert texts.count("1 System Integration Testing plan") == 1
+    assert "2 Cutover Review Panel 1" not in texts

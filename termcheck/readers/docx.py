@@ -159,6 +159,7 @@ class _Reader:
         self.range_end: dict[str, tuple[int, int]] = {}
         self.reference_at: dict[str, int] = {}
         self.styles: dict[str, bool] = {}
+        self.toc_styles: set[str] = set()  # table-of-contents entries repeat the headings
 
     # --- package -------------------------------------------------------------------
 
@@ -283,6 +284,8 @@ class _Reader:
             based = st.find(self._w("basedOn"))
             lvl = st.find(f"{self._w('pPr')}/{self._w('outlineLvl')}")
             verdict: bool | None = None  # None: as the style it is based on
+            if any(x.lower().replace(" ", "").startswith(("toc", "contents")) for x in (sid, name)):
+                self.toc_styles.add(sid)
             if any(x.lower().startswith(("heading", "title")) for x in (sid, name)):
                 verdict = True
             elif lvl is not None:
@@ -351,7 +354,7 @@ class _Reader:
                 self._table(child, story, "table" if part in ("body", "table") else part)
             elif name == "sdt":
                 content = child.find(self._w("sdtContent"))
-                if content is not None:
+                if content is not None and not self._is_toc(child):
                     self._container(content, story, part, cell)
             elif name in ("customXml", "ins", "moveTo", "smartTag"):
                 self._container(child, story, part, cell)
@@ -397,7 +400,16 @@ class _Reader:
 
     # --- paragraphs --------------------------------------------------------------------
 
+    def _is_toc(self, sdt) -> bool:
+        """A content control holding a table of contents (or of figures): its entries
+        repeat headings and captions, so reading them would count every term twice."""
+        gallery = sdt.find(f"{self._w('sdtPr')}/{self._w('docPartObj')}/{self._w('docPartGallery')}")
+        return gallery is not None and (gallery.get(self._w("val")) or "").lower().startswith("table of")
+
     def _paragraph(self, p, story: str, part: str, cell: tuple[int, list] | None) -> None:
+        style = p.find(f"{self._w('pPr')}/{self._w('pStyle')}")
+        if style is not None and style.get(self._w("val")) in self.toc_styles:
+            return  # a table-of-contents entry outside a content control
         self.seq += 1
         collector = _Collector(self, self.seq)
         collector.walk(p)
