@@ -74,24 +74,30 @@ _SENTENCE_END = re.compile(r"[.!?;:](?=\s)|\n\s*\n")
 
 
 def sentence_around(text: str, start: int, end: int, limit: int = 240) -> tuple[str, tuple[int, int]]:
-    """The sentence holding ``text[start:end]`` (white space folded), and the span of
-    the term inside it."""
+    """The sentence holding ``text[start:end]`` (white space folded; a long one cut at
+    word boundaries, marked with ``…``), and the span of the term inside it."""
     left = 0
     for m in _SENTENCE_END.finditer(text, 0, start):
         left = m.end()
     m = _SENTENCE_END.search(text, end)
     right = m.end() if m else len(text)
-    if end - start < limit:
-        left = max(left, start - (limit - (end - start)) // 2)
-        right = min(right, end + (limit - (end - start)) // 2)
+    cut_left = cut_right = False
+    room = max(0, (limit - (end - start)) // 2)
+    if start - left > room:
+        cut = text.find(" ", start - room, start)
+        left, cut_left = (cut + 1 if cut != -1 else start - room), True
+    if right - end > room:
+        cut = text.rfind(" ", end, end + room)
+        right, cut_right = (cut if cut != -1 else end + room), True
     before, term, after = surface(text[left:start]), surface(text[start:end]), surface(text[end:right])
-    prefix = ("… " if left > 0 and text[left - 1:left].strip() and not before.startswith("…") else "")
-    before = prefix + before
-    joiner_l = " " if before and text[start - 1:start].isspace() else ""
+    if cut_left:
+        before = "… " + before
+    if cut_right:
+        after = after + " …"
+    joiner_l = " " if before and not before.endswith(" ") and text[start - 1:start].isspace() else ""
     joiner_r = " " if after and text[end:end + 1].isspace() else ""
-    context = f"{before}{joiner_l}{term}{joiner_r}{after}"
     s = len(before) + len(joiner_l)
-    return context.strip() if not before else context.rstrip(), (s, s + len(term))
+    return f"{before}{joiner_l}{term}{joiner_r}{after}", (s, s + len(term))
 
 
 class Document:
