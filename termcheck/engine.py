@@ -6,22 +6,19 @@ vocabulary, runs the rules and collects findings and per-file errors.
 """
 from __future__ import annotations
 
-import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable
 
 from .errors import ReadError
 from .glossary import ALL, Glossary
 from .matching import FormIndex, FuzzyIndex, count_forms
 from .nlp import load_model
 from .model import Block, Finding, InputError
-from .readers import READERS, read_blocks
+from .readers import read_blocks
 from .rules import CHECKS, STAGES, Document, Settings
-
-SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox"}
-
+from .walk import iter_inputs
 
 @dataclass
 class DocumentResult:
@@ -103,36 +100,15 @@ class Scanner:
         return self.check_blocks(path, list(paragraphs(text)), vocabulary)
 
 
-def iter_inputs(paths: Iterable[str | Path]) -> Iterator[tuple[str, Path | None, str | None]]:
-    """Expand the command line: files as given, folders walked for readable files.
-
-    Yields ``(label, path, error)``; ``error`` is set for an input that cannot be scanned."""
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            found = False
-            for root, dirs, files in os.walk(p):
-                dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
-                for name in sorted(files):
-                    f = Path(root) / name
-                    if f.suffix.lower() in READERS and not name.startswith((".", "~$")):
-                        found = True
-                        yield str(f), f, None
-            if not found:
-                yield str(p), None, f"no documents to scan in this folder (termcheck reads {', '.join(sorted(READERS))})"
-        else:
-            yield str(raw), p, None
-
-
 def scan(paths: Iterable[str | Path], glossary: Glossary, settings: Settings | None = None,
          vocabulary: str | None = None,
          vocabulary_for: Callable[[Path], tuple[str, str] | None] | None = None,
          progress: Callable[[str], None] | None = None,
          inputs: Iterable[tuple[str, Path | None, str | None]] | None = None) -> ScanResult:
     """Scan files and folders. A file that cannot be read becomes an :class:`InputError`;
-    the others are still scanned. ``inputs`` (``(label, path, error)`` triples, as from
-    :func:`iter_inputs` or :func:`termcheck.walk.iter_inputs`) replaces the basic walk
-    of ``paths``."""
+    the others are still scanned. Folders are walked by :func:`termcheck.walk.iter_inputs`
+    (``.gitignore`` honoured); ``inputs``, triples from that function made with a
+    configuration, replaces the walk."""
     scanner = Scanner(glossary, settings)
     result = ScanResult()
     if scanner.tagger is not None:

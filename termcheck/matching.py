@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import DamerauLevenshtein
 
 from .glossary import Form, Glossary
-from .nlp import Tok, exact_key, fold, form_keys, is_acronym_like, text_keys
+from .nlp import Tok, fold, form_keys, is_acronym_like, text_keys
 
 # Spans that never hold findings: URLs, e-mail addresses, file paths.
 _MASK = re.compile(

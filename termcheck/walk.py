@@ -8,7 +8,8 @@ A file or folder named on the command line is read even if ``.gitignore`` ignore
 configuration's ``exclude``/``include`` still apply, so a pre-commit hook or
 ``--changed`` honours them too.
 
-Yields the same ``(label, path, error)`` triples as :func:`termcheck.engine.iter_inputs`.
+Yields ``(label, path, error)`` triples; ``error`` is set for an input that cannot be
+scanned (an empty folder). :func:`termcheck.engine.scan` reads them.
 """
 from __future__ import annotations
 

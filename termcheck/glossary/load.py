@@ -188,12 +188,17 @@ class _FileLoader:
             if acronym is not None:
                 acronym = Form(acronym.text, "acronym", concept, vocab, True)
         admitted = self._form_list(parts["admitted"], "admitted", concept, vocab) if "admitted" in parts else ()
-        deprecated = self._form_list(parts["deprecated"], "deprecated", concept, vocab) if "deprecated" in parts else ()
+        deprecated: list[Form] = []
         acceptable = {f.text.casefold() for f in (preferred, *admitted)}
-        for f, n in zip(deprecated, parts["deprecated"].value if isinstance(parts.get("deprecated"), SequenceNode) else [parts.get("deprecated")]):
-            if f.text.casefold() in acceptable:
-                self.p.add(n, f"{f.text!r} of {concept!r} is listed as deprecated and also as preferred or admitted")
-        return Terms(preferred, acronym, admitted, deprecated)
+        node = parts.get("deprecated")
+        for n in (node.value if isinstance(node, SequenceNode) else [node] if node is not None else []):
+            form = self._form(n, "deprecated", concept, vocab)
+            if form is None:
+                continue
+            if form.text.casefold() in acceptable:
+                self.p.add(n, f"{form.text!r} of {concept!r} is listed as deprecated and also as preferred or admitted")
+            deprecated.append(form)
+        return Terms(preferred, acronym, admitted, tuple(deprecated))
 
     def _id_list(self, node: Node, name: str) -> tuple[tuple[str, Node], ...]:
         items = node.value if isinstance(node, SequenceNode) else [node]

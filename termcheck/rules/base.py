@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..glossary import ALL, Concept, Form, Glossary
-from ..matching import (Definition, FormIndex, FuzzyIndex, Match, NearMiss, find_definitions,
+from ..matching import (FormIndex, FuzzyIndex, Match, NearMiss, find_definitions,
                         mask, surface, table_definition)
 from ..model import Block, Finding, Severity
 from ..nlp import Tok, tokenize_many
