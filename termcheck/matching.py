@@ -158,7 +158,13 @@ def _letters_match(acronym: str, words: list[str]) -> bool:
 
 
 def _long_form_before(tokens: list[Tok], paren: int, acronym: str) -> int | None:
-    """Index of the first token of the long form that ends just before ``tokens[paren]``."""
+    """Index of the first token of the long form that ends just before ``tokens[paren]``.
+
+    Among the runs of words whose letters spell the acronym (Schwartz–Hearst), one whose
+    initials are exactly the acronym's letters wins (``Safe System of Work`` for SSoW,
+    not ``System of Work``); else the shortest. When no run spells it (``Level Crossing
+    (LX)``), a run of capitalised words that starts with the acronym's first letter and
+    has a word per letter is taken."""
     limit = min(len(acronym) + 5, len(acronym) * 2)
     words: list[int] = []
     k = paren - 1
@@ -168,16 +174,47 @@ def _long_form_before(tokens: list[Tok], paren: int, acronym: str) -> int | None
             break
         words.insert(0, k)
         k -= 1
-    # shortest suffix whose letters fit the acronym, preferring one that starts with a capital
-    for start in range(len(words) - 1, -1, -1):
+    fitting = []
+    for start in range(len(words) - 1, -1, -1):  # shortest first
         seq = [tokens[w].text for w in words[start:]]
         if seq[0].lower() in _SMALL_WORDS or seq[0] == "-":
             continue
         content = [w for w in seq if w.lower() not in _SMALL_WORDS and w != "-"]
         if len(content) >= 2 or (len(content) == 1 and len(acronym) <= 2):
             if _letters_match(acronym, [w for w in seq if w != "-"]) and _first_letters_ok(acronym, seq):
-                return words[start]
-    return None
+                fitting.append((start, seq))
+    for start, seq in fitting:
+        if _initials_spell(acronym, seq):
+            return words[start]
+    if fitting:
+        return words[fitting[0][0]]
+    return _capitalised_run(tokens, words, acronym)
+
+
+def _initials_spell(acronym: str, words: list[str]) -> bool:
+    """The initials of the words (or of the capitalised ones) are the acronym's letters."""
+    words = [w for w in words if w != "-"]
+    letters = "".join(c for c in acronym if c.isalpha())
+    if "".join(w[0] for w in words).lower() == letters.lower():
+        return True
+    capitals = "".join(c for c in letters if c.isupper())
+    return len(capitals) >= 2 and "".join(w[0] for w in words if w[0].isupper()) == capitals
+
+
+def _capitalised_run(tokens: list[Tok], words: list[int], acronym: str) -> int | None:
+    letters = [c for c in acronym if c.isalpha()]
+    run: list[int] = []
+    for w in reversed(words):
+        text = tokens[w].text
+        if text[0].isupper() or (run and text.lower() in _SMALL_WORDS):
+            run.insert(0, w)
+        else:
+            break
+    capitals = [w for w in run if tokens[w].text[0].isupper()]
+    if len(letters) < 2 or len(capitals) < len(letters):
+        return None
+    first = capitals[-len(letters)]  # a word per letter, counted back from the parenthesis
+    return first if tokens[first].text[0].lower() == letters[0].lower() else None
 
 
 def _first_letters_ok(acronym: str, words: list[str]) -> bool:

@@ -58,3 +58,13 @@ def test_heldout_corpus_meets_the_bars(tmp_path):
     result = score(ROOT / "tests" / "heldout", tmp_path)
     assert_bars(result)
     assert not [e for e in result["extras"] if e.startswith("clean-summary.md")]
+
+
+@pytest.mark.skipif(not SCORER.exists(), reason="../shared/eval is not beside this checkout")
+def test_second_heldout_corpus_with_another_glossary(tmp_path):
+    """tests/heldout2: a railway glossary with three vocabularies, mixed-case and digit
+    acronyms, case-sensitive and vocabulary-only deprecated forms, one-to-many mappings;
+    written and labelled from the spec without sight of the implementation."""
+    result = score(ROOT / "tests" / "heldout2", tmp_path)
+    assert_bars(result)
+    assert not [e for e in result["extras"] if e.startswith("signaller-notice.txt")]
