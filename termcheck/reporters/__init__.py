@@ -1,6 +1,6 @@
 """Reporters turn a :class:`~termcheck.engine.ScanResult` into text, one module per format.
 
-Each module has ``render(result, *, color: bool = False) -> str`` and builds its output
+Each module has ``render(result, *, color: bool = False, **options) -> str`` and builds its output
 from ``Finding.to_dict()`` (via :func:`payload`), so every format says the same thing.
 """
 from __future__ import annotations
@@ -32,13 +32,7 @@ def payload(result) -> dict:
     }
 
 
-def render(fmt: str, result, *, color: bool = False, **kwargs) -> str:
-    """``kwargs`` (e.g. ``usage=`` for html) go only to the formats that take them."""
-    module = importlib.import_module(FORMATS[fmt])
-    if kwargs:
-        import inspect
-
-        params = inspect.signature(module.render).parameters
-        if not any(p.kind is p.VAR_KEYWORD for p in params.values()):
-            kwargs = {k: v for k, v in kwargs.items() if k in params}
-    return module.render(result, color=color, **kwargs)
+def render(fmt: str, result, *, color: bool = False, **options) -> str:
+    """Render ``result`` in ``fmt``. ``options`` (e.g. ``usage=`` for the HTML matrix) are
+    passed on; a format ignores those it does not use."""
+    return importlib.import_module(FORMATS[fmt]).render(result, color=color, **options)

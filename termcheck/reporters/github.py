@@ -27,7 +27,7 @@ def _command(level: str, props: dict, message: str) -> str:
     return f"::{level} {inner}::{escape_data(message)}"
 
 
-def render(result, *, color: bool = False) -> str:
+def render(result, *, color: bool = False, **_) -> str:
     data = payload(result)
     lines = []
     for f in data["findings"]:

@@ -7,5 +7,5 @@ import json
 from . import payload
 
 
-def render(result, *, color: bool = False) -> str:
+def render(result, *, color: bool = False, **_) -> str:
     return json.dumps(payload(result), indent=2, ensure_ascii=False) + "\n"

@@ -29,7 +29,7 @@ def _suggestion(value) -> str:
     return cell(value if isinstance(value, str) else " / ".join(value))
 
 
-def render(result, *, color: bool = False) -> str:
+def render(result, *, color: bool = False, **_) -> str:
     data = payload(result)
     summary = data["summary"]
     n, files = summary["findings"], summary["files"]

@@ -15,8 +15,7 @@ run termcheck from the repository root for GitHub to place the alerts.
 """
 from __future__ import annotations
 
-import ast
-import importlib.util
+import importlib
 import json
 import os
 from functools import lru_cache
@@ -34,14 +33,8 @@ FINGERPRINT_KEY = "termcheckFingerprint/v1"
 @lru_cache(maxsize=None)
 def rule_description(rule: str) -> str:
     """The first paragraph of the rule module's docstring, less its ``rule-id``: prefix."""
-    spec = importlib.util.find_spec(f"termcheck.rules.{rule.replace('-', '_')}")
-    text = ""
-    if spec and spec.origin:
-        try:
-            text = ast.get_docstring(ast.parse(Path(spec.origin).read_text(encoding="utf-8"))) or ""
-        except (OSError, SyntaxError):
-            text = ""
-    first = " ".join(text.split("\n\n")[0].split())
+    module = importlib.import_module(f"termcheck.rules.{rule.replace('-', '_')}")
+    first = " ".join((module.__doc__ or "").split("\n\n")[0].split())
     prefix = f"``{rule}``:"
     if first.startswith(prefix):
         first = first[len(prefix):].strip()
@@ -143,5 +136,5 @@ def build(result) -> dict:
     }
 
 
-def render(result, *, color: bool = False) -> str:
+def render(result, *, color: bool = False, **_) -> str:
     return json.dumps(build(result), indent=2, ensure_ascii=False) + "\n"

@@ -19,7 +19,7 @@ def _suggestions(value) -> list[str]:
     return list(value) if isinstance(value, list) else [value]
 
 
-def render(result, *, color: bool = False) -> str:
+def render(result, *, color: bool = False, **_) -> str:
     buf = io.StringIO()
     console = Console(file=buf, force_terminal=color, no_color=not color, width=100,
                       highlight=False, emoji=False, soft_wrap=True)
