@@ -348,19 +348,14 @@ class FuzzyIndex:
     def search(self, text: str, blocked: list[tuple[int, int]], vocab_rank) -> list[NearMiss]:
         """Near-misses in ``text``. ``blocked`` holds the character ranges of exact
         matches: a window may hold a whole exact match but never cut one, nor be one.
-        ``vocab_rank(form)`` orders equally close candidates (lower first)."""
+        ``vocab_rank(form)`` orders equally close candidates (lower first).
+
+        Only windows near a word of some multi-word form that is not deep inside an exact
+        match are looked at, so text made of correct terms costs little."""
         spans = [(m.start(), m.end()) for m in _WORD.finditer(text)]
         n = len(spans)
         if n < 2:
             return []
-        raw = [text[s:e] for s, e in spans]
-        lower = [w.lower() for w in raw]
-        known = [fold(w) in self.by_word for w in lower]
-        if not any(known):
-            return []
-        # what stands before word k: "-" (hyphen), " " (space) or None (anything else)
-        sep = [None] + [_separator(text[spans[k - 1][1]:spans[k][0]]) for k in range(1, n)]
-        titled = [_titled(w) or sep[k] == "-" for k, w in enumerate(raw)]
         # the exact match (if any) each word lies in
         inside = [-1] * n
         b = 0
@@ -369,19 +364,41 @@ class FuzzyIndex:
                 b += 1
             if b < len(blocked) and blocked[b][0] < e:
                 inside[k] = b
-        blocked_set = set(blocked)
+        raw = [text[s:e] for s, e in spans]
+
+        def free_capital(k: int) -> bool:  # an uncovered capitalised word
+            return 0 <= k < n and inside[k] < 0 and (raw[k][:1].isupper() or raw[k][:1].isdigit())
+
+        # a window must hold a word of some form that no exact match covers, or a
+        # covered one right beside an uncovered capitalised word ("Signaller Worksation")
+        by_word = self.by_word
+        seeds = [k for k in range(n) if fold(raw[k]) in by_word and
+                 (inside[k] < 0 or free_capital(k - 1) or free_capital(k + 1))]
+        if not seeds:
+            return []
         lo_size, hi_size = max(2, min(self.sizes) - 1), max(self.sizes) + 1
+        starts = sorted({i for k in seeds for i in range(max(0, k - hi_size + 1), k + 1)})
+        sep: dict[int, str | None] = {}  # what stands before word k: "-", " " or None
+
+        def sep_at(k: int) -> str | None:
+            if k not in sep:
+                sep[k] = None if k == 0 else _separator(text[spans[k - 1][1]:spans[k][0]])
+            return sep[k]
+
+        def titled(k: int) -> bool:
+            return _titled(raw[k]) or sep_at(k) == "-"
+
+        blocked_set = set(blocked)
         out: list[NearMiss] = []
-        i = 0
-        while i < n:
-            if not titled[i] or sep[i] == "-" or (inside[i] >= 0 and blocked[inside[i]][0] < spans[i][0]):
-                i += 1
+        done = 0  # words before this index belong to a reported near-miss
+        for i in starts:
+            if i < done or not titled(i) or sep_at(i) == "-" or \
+                    (inside[i] >= 0 and blocked[inside[i]][0] < spans[i][0]):
                 continue
             last = i  # the run of words from i joined only by spaces or hyphens
-            while last + 1 < n and last + 1 - i < hi_size and sep[last + 1] is not None and titled[last + 1]:
+            while last + 1 < n and last + 1 - i < hi_size and sep_at(last + 1) is not None and titled(last + 1):
                 last += 1
-            if last == i or not any(known[i:last + 1]):
-                i += 1
+            if last == i:
                 continue
             best: NearMiss | None = None
             best_key = None
@@ -390,13 +407,13 @@ class FuzzyIndex:
                 start, end = spans[i][0], spans[j][1]
                 if (inside[j] >= 0 and blocked[inside[j]][1] > end) or (start, end) in blocked_set:
                     continue  # would cut an exact match, or is one
-                found = Phrase(tuple(lower[i:j + 1]),
-                               "".join((sep[k] if k > i else "") + lower[k] for k in range(i, j + 1)))
-                for form, phrase in self.candidates(found.words):
+                words = tuple(w.lower() for w in raw[i:j + 1])
+                found = Phrase(words, "".join((sep_at(k) if k > i else "") + words[k - i] for k in range(i, j + 1)))
+                for form, phrase in self.candidates(words):
                     if abs(len(phrase.words) - size) > 1:
                         continue
                     d = compare(found, phrase)
-                    if d is None or (self.threshold and fuzz.ratio(" ".join(found.words), " ".join(phrase.words))
+                    if d is None or (self.threshold and fuzz.ratio(" ".join(words), " ".join(phrase.words))
                                      < self.threshold):
                         continue
                     key = (d, vocab_rank(form), -size)
@@ -404,10 +421,9 @@ class FuzzyIndex:
                         best_key, best = key, NearMiss(start, end, surface(text[start:end]), form, d)
             if best is not None:
                 out.append(best)
-                while i < n and spans[i][0] < best.end:
-                    i += 1
-            else:
-                i += 1
+                done = i
+                while done < n and spans[done][0] < best.end:
+                    done += 1
         return out
 
 
