@@ -283,7 +283,7 @@ def table_definition(row: tuple[str, ...] | None) -> tuple[str, str] | None:
     if not row or len(row) < 2:
         return None
     acr, expansion = row[0].strip(), surface(row[1])
-    if not is_acronym_like(acr) or len(expansion.split()) < 2:
+    if not is_acronym_like(acr) or len(_WORD.findall(expansion)) < 2:  # "End-to-End" is three words
         return None
     return acr, expansion
 

@@ -46,25 +46,26 @@ def test_dev_corpus_meets_the_bars(tmp_path):
     assert clean == [], "the clean document must give no finding"
 
 
-@pytest.mark.skipif(not SCORER.exists(), reason="../shared/eval is not beside this checkout")
-def test_sample_corpus_meets_the_bars(tmp_path):
-    assert_bars(score(ROOT / "corpora", tmp_path))
+# Corpora beside the dev set. corpora/ is the sample corpus; tests/heldout* were written
+# and labelled from the spec by authors who had not seen the implementation, to guard
+# against tuning to the dev corpus: heldout (MHHS, new terms and misspellings), heldout2
+# (a railway glossary with three vocabularies, mixed-case and digit acronyms,
+# case-sensitive and vocabulary-only deprecated forms, one-to-many mappings), heldout3
+# (format traps: text boxes, endnotes, nested tables, a table of contents, hyphenated
+# PDF, CRLF/BOM/no-break spaces, Markdown emphasis inside terms).
+OTHER_CORPORA = [
+    ("corpora", None),
+    ("tests/heldout", "clean-summary.md"),
+    ("tests/heldout2", "signaller-notice.txt"),
+    ("tests/heldout3", None),
+]
 
 
 @pytest.mark.skipif(not SCORER.exists(), reason="../shared/eval is not beside this checkout")
-def test_heldout_corpus_meets_the_bars(tmp_path):
-    """tests/heldout was written and labelled from the spec by someone who had not seen
-    the implementation; it guards against tuning to the dev corpus."""
-    result = score(ROOT / "tests" / "heldout", tmp_path)
+@pytest.mark.parametrize("corpus,clean", OTHER_CORPORA, ids=[c for c, _ in OTHER_CORPORA])
+def test_other_corpora_meet_the_bars(corpus, clean, tmp_path):
+    result = score(ROOT / corpus, tmp_path)
     assert_bars(result)
-    assert not [e for e in result["extras"] if e.startswith("clean-summary.md")]
-
-
-@pytest.mark.skipif(not SCORER.exists(), reason="../shared/eval is not beside this checkout")
-def test_second_heldout_corpus_with_another_glossary(tmp_path):
-    """tests/heldout2: a railway glossary with three vocabularies, mixed-case and digit
-    acronyms, case-sensitive and vocabulary-only deprecated forms, one-to-many mappings;
-    written and labelled from the spec without sight of the implementation."""
-    result = score(ROOT / "tests" / "heldout2", tmp_path)
-    assert_bars(result)
-    assert not [e for e in result["extras"] if e.startswith("signaller-notice.txt")]
+    assert result["rules"]["overall"]["precision"] >= 0.95, result["extras"]
+    if clean:
+        assert not [e for e in result["extras"] if e.startswith(clean)], "the clean document must give no finding"

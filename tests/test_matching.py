@@ -89,6 +89,7 @@ def test_not_definitions(text):
 
 def test_table_rows_as_definitions():
     assert table_definition(("SIT", "System Integration Testing")) == ("SIT", "System Integration Testing")
+    assert table_definition(("E2E", "End-to-End")) == ("E2E", "End-to-End")
     assert table_definition(("Acronym", "Meaning")) is None
     assert table_definition(("SIT",)) is None
 
