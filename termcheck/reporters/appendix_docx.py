@@ -89,17 +89,22 @@ def _write(cell, lines: list[tuple[str, str]], *, size: float = TABLE_PT) -> Non
             run.font.color.rgb = GREY
 
 
+def _field(p, instr: str, shown: str = "1") -> None:
+    """Append a simple Word field (``SEQ``, ``PAGE``) showing ``shown`` until updated."""
+    fld = _el("w:fldSimple", instr=instr)
+    r = OxmlElement("w:r")
+    t = OxmlElement("w:t")
+    t.text = shown
+    r.append(t)
+    fld.append(r)
+    p._p.append(fld)
+
+
 def _caption(doc, text: str) -> None:
     p = doc.add_paragraph(style="Caption")
     p.paragraph_format.keep_with_next = True
     p.add_run("Table ")
-    fld = _el("w:fldSimple", instr=r" SEQ Table \* ARABIC ")
-    r = OxmlElement("w:r")
-    t = OxmlElement("w:t")
-    t.text = "1"
-    r.append(t)
-    fld.append(r)
-    p._p.append(fld)
+    _field(p, r" SEQ Table \* ARABIC ")
     p.add_run(f": {text}")
 
 
@@ -107,13 +112,7 @@ def _footer(section, title: str) -> None:
     p = section.footer.paragraphs[0]
     run = p.add_run(f"{title} \u2014 page ")
     run.font.size = Pt(8)
-    fld = _el("w:fldSimple", instr=" PAGE ")
-    r = OxmlElement("w:r")
-    t = OxmlElement("w:t")
-    t.text = "1"
-    r.append(t)
-    fld.append(r)
-    p._p.append(fld)
+    _field(p, " PAGE ")
 
 
 def render_docx(appendix: Appendix) -> bytes:

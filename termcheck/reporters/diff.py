@@ -6,7 +6,7 @@ import io
 import json
 
 from ..diff import STATUS_LABEL, STATUSES, DiffResult, FormUse, Side, document_names
-from .htmlkit import FILTER_JS, checkboxes, esc, page
+from .htmlkit import FILTER_JS, checkboxes, error_list, esc, page
 
 DIFF_FORMATS = ("terminal", "json", "markdown", "html")
 MARK = {"differ": "≠", "only-a": "A", "only-b": "B", "same": "="}
@@ -138,9 +138,7 @@ def render_html(result: DiffResult) -> str:
                         f"<td>{esc(', '.join(names[p] for p in u.a)) or '—'}</td>"
                         f"<td>{esc(', '.join(names[p] for p in u.b)) or '—'}</td></tr>")
         body.append("</tbody></table>")
-    if result.errors:
-        body.append("<h2>Unreadable inputs</h2><ul>"
-                    + "".join(f"<li>{esc(e.path)}: {esc(e.message)}</li>" for e in result.errors) + "</ul>")
+    body += error_list(result.errors)
     return page("Terminology diff", "\n".join(body), FILTER_JS)
 
 

@@ -14,7 +14,7 @@ from ..glossary import ALL
 from ..model import Severity
 from ..usage import Usage, short_names
 from . import payload
-from .htmlkit import FILTER_JS, checkboxes, esc, heat_style, highlight, page
+from .htmlkit import FILTER_JS, checkboxes, error_list, esc, heat_style, highlight, page
 
 SEVERITIES = [s.value for s in sorted(Severity, key=lambda s: -s.rank)]
 
@@ -119,9 +119,7 @@ def render(result, *, color: bool = False, usage: Usage | None = None, **_) -> s
                     f'<td class="msg">{esc(d.vocabulary_reason)}</td><td class="num">{d.words:,}</td>'
                     f'<td class="num">{len(d.findings)}</td></tr>')
     body.append("</tbody></table>")
-    if result.errors:
-        body.append('<h2>Unreadable inputs</h2><ul id="errors">'
-                    + "".join(f"<li>{esc(e.path)}: {esc(e.message)}</li>" for e in result.errors) + "</ul>")
+    body += error_list(result.errors)
     if usage is not None:
         body += _matrix(usage, names, {d.path: d.vocabulary for d in result.documents})
     return page("termcheck report", "\n".join(body), FILTER_JS)

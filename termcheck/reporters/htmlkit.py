@@ -149,3 +149,11 @@ def checkboxes(key: str, legend: str, values: list[tuple[str, int]]) -> str:
         f'<label><input type="checkbox" data-filter="{esc(key)}" value="{esc(v)}" checked> '
         f'{esc(v)} <span class="count">({n})</span></label>' for v, n in values)
     return f'<fieldset><legend>{esc(legend)}</legend>{items}</fieldset>'
+
+
+def error_list(errors, element_id: str = "errors") -> list[str]:
+    """The "Unreadable inputs" section of a report (nothing when every input was read)."""
+    if not errors:
+        return []
+    items = "".join(f"<li>{esc(e.path)}: {esc(e.message)}</li>" for e in errors)
+    return [f'<h2>Unreadable inputs</h2><ul id="{element_id}">{items}</ul>']
