@@ -14,11 +14,12 @@ from typing import Callable, Iterable
 from .errors import ReadError
 from .glossary import ALL, Glossary
 from .matching import FormIndex, FuzzyIndex, count_forms
-from .nlp import load_model
 from .model import Block, Finding, InputError
+from .nlp import load_model
 from .readers import read_blocks
 from .rules import CHECKS, STAGES, Document, Settings
 from .walk import iter_inputs
+
 
 @dataclass
 class DocumentResult:
@@ -59,8 +60,8 @@ def detect_vocabulary(doc: Document, glossary: Glossary) -> tuple[str | None, st
     counts = Counter({n: 0 for n in names})
     for _, m in doc.occurrences():
         vocabs = {f.vocabulary for f in m.forms}
-        if len(vocabs) == 1 and ALL not in vocabs:
-            counts[vocabs.pop()] += 1
+        if ALL not in vocabs and len(vocabs) < len(names):  # a form not every vocabulary has
+            counts.update(vocabs)
     ranked = counts.most_common()
     detail = ", ".join(f"{n} {c}" for n, c in ranked)
     if not ranked or ranked[0][1] == 0:
