@@ -5,6 +5,7 @@ A reader turns a file into :class:`Block` objects; the engine turns blocks into
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -86,12 +87,8 @@ class Block:
     def location_at(self, offset: int) -> Location:
         if not self.anchors:
             return self.location
-        best = self.anchors[0]
-        for a in self.anchors:
-            if a.offset <= offset:
-                best = a
-            else:
-                break
+        k = bisect_right(self.anchors, offset, key=lambda a: a.offset)
+        best = self.anchors[max(0, k - 1)]
         col = best.column + max(0, offset - best.offset)
         loc = self.location
         if loc.part is not None:

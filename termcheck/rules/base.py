@@ -76,11 +76,12 @@ _SENTENCE_END = re.compile(r"[.!?;:](?=\s)|\n\s*\n")
 def sentence_around(text: str, start: int, end: int, limit: int = 240) -> tuple[str, tuple[int, int]]:
     """The sentence holding ``text[start:end]`` (white space folded; a long one cut at
     word boundaries, marked with ``…``), and the span of the term inside it."""
-    left = 0
-    for m in _SENTENCE_END.finditer(text, 0, start):
+    reach = 2 * limit  # look no further for the sentence's ends: a long block stays linear
+    left = max(0, start - reach)
+    for m in _SENTENCE_END.finditer(text, left, start):
         left = m.end()
-    m = _SENTENCE_END.search(text, end)
-    right = m.end() if m else len(text)
+    m = _SENTENCE_END.search(text, end, end + reach)
+    right = m.end() if m else min(len(text), end + reach)
     cut_left = cut_right = False
     room = max(0, (limit - (end - start)) // 2)
     if start - left > room:
