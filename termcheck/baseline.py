@@ -30,6 +30,7 @@ from typing import Iterable
 
 from . import __version__
 from .errors import ConfigError
+from .fileio import read_text
 from .model import Finding
 
 FORMAT = 1
@@ -82,12 +83,7 @@ def write(path: str | Path, result) -> int:
 def load(path: str | Path) -> set[str]:
     """The fingerprints of a baseline file, or :class:`ConfigError` saying what is wrong."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: no such baseline file (make one with --write-baseline {path})") from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise ConfigError(f"{path}: cannot read baseline: {err}") from None
+    text = read_text(path, "baseline", hint=f" (make one with --write-baseline {path})")
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:

@@ -31,6 +31,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import ConfigError
+from .fileio import read_text
 from .yamlsource import YamlSyntaxError, compose
 from .model import Severity
 
@@ -157,12 +158,7 @@ _label = display_path
 def _read_tree(path: Path) -> _N | None:
     """The configuration of ``path`` as a raw tree (``None``: the file sets nothing)."""
     label = _label(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError(f"{label}: no such configuration file") from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise ConfigError(f"{label}: cannot read configuration: {err}") from None
+    text = read_text(path, "configuration", label)
     if path.name == PYPROJECT or path.suffix == ".toml":
         return _pyproject_tree(text, label)
     try:

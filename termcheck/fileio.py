@@ -1,9 +1,25 @@
-"""Writing files without ever leaving a half-written one behind."""
+"""Reading settings files with one-line errors, and writing files without ever leaving a
+half-written one behind."""
 from __future__ import annotations
 
 import os
 import tempfile
 from pathlib import Path
+
+
+def read_text(path: Path, what: str, label: str | None = None, hint: str = "") -> str:
+    """The UTF-8 text of a glossary, configuration or baseline file, or a
+    :class:`~termcheck.errors.ConfigError` saying ``LABEL: no such WHAT file`` or
+    ``LABEL: cannot read WHAT: reason``."""
+    from .errors import ConfigError
+
+    label = label or str(path)
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{label}: no such {what} file{hint}") from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise ConfigError(f"{label}: cannot read {what}: {err}") from None
 
 
 def atomic_write(path: str | Path, data: str | bytes) -> None:

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ..errors import GlossaryError
+from ..errors import ConfigError, GlossaryError
+from ..fileio import read_text
 from ..yamlsource import YamlSyntaxError, compose
 from .model import ALL, MAPPINGS, STATUSES, Concept, Form, Glossary, Terms, Vocabulary
 
@@ -55,12 +56,9 @@ def _pos(node: Node) -> str:
 
 def _compose(path: Path, problems: _Problems) -> Node | None:
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        problems.add(None, "no such glossary file")
-        return None
-    except (OSError, UnicodeDecodeError) as err:
-        problems.add(None, f"cannot read glossary: {err}")
+        text = read_text(path, "glossary", problems.path)
+    except ConfigError as err:
+        problems.items.append(str(err))
         return None
     try:
         node = compose(text, problems.path)

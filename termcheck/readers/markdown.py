@@ -31,7 +31,7 @@ from typing import Iterator
 from ..errors import ReadError
 from ..model import Anchor, Block, Location
 from .. import suppress
-from .text import decode
+from .text import read_source
 
 _parser = None
 
@@ -51,11 +51,7 @@ def _md():
 
 
 def read(path: Path) -> Iterator[Block]:
-    try:
-        data = Path(path).read_bytes()
-    except OSError as err:
-        raise ReadError(f"cannot read: {err.strerror or err}") from None
-    source = decode(data)
+    source = read_source(path)
     yield from suppress.apply(list(blocks_from_string(source)), source)
 
 

@@ -5,7 +5,7 @@ block text keeps the original line breaks (as ``\\n``; ``\\r\\n`` and ``\\r`` ar
 normalised) and every source line gets an :class:`Anchor` at column 1, so
 ``block.location_at(offset)`` gives the exact line and column of any character.
 
-The file must be UTF-8; a UTF-8 byte order mark is dropped. :func:`decode` is shared
+The file must be UTF-8; a UTF-8 byte order mark is dropped. :func:`read_source` is shared
 with the Markdown reader.
 """
 from __future__ import annotations
@@ -62,10 +62,11 @@ def _block(lines: list[str], first: int) -> Block:
     return Block("\n".join(lines), Location(line=first, column=1), tuple(anchors))
 
 
+def read_source(path: Path) -> str:
+    """A text file's content (the registry turns OS errors into one-line ReadErrors)."""
+    return decode(Path(path).read_bytes())
+
+
 def read(path: Path) -> Iterator[Block]:
-    try:
-        data = Path(path).read_bytes()
-    except OSError as err:
-        raise ReadError(f"cannot read: {err.strerror or err}") from None
-    text = decode(data)
+    text = read_source(path)
     yield from suppress.apply(list(paragraphs(text)), text, plain=True)
