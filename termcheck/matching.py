@@ -1,5 +1,5 @@
-"""Finding glossary forms in text: exact phrase matching, acronym definitions, fuzzy
-near-misses.
+"""Finding glossary forms in text: exact phrase matching and fuzzy near-misses
+(acronym definitions are in :mod:`termcheck.acronyms`).
 
 Exact matching walks a trie of token keys (see :mod:`termcheck.nlp`): every glossary
 form is a path of keys; every document word offers its exact and folded keys; the
@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 from rapidfuzz.distance import DamerauLevenshtein
 
+from .acronyms import SMALL_WORDS, surface
 from .glossary import Form, Glossary
-from .nlp import Tok, fold, form_keys, is_acronym_like, text_keys
+from .nlp import Tok, fold, form_keys, text_keys
 
 # Spans that never hold findings: URLs, e-mail addresses, file paths.
 _MASK = re.compile(
@@ -33,11 +34,6 @@ def mask(text: str) -> str:
     if "/" not in text and "@" not in text and "\\" not in text and "www." not in text:
         return text
     return _MASK.sub(lambda m: " " * len(m.group()), text)
-
-
-def surface(text: str) -> str:
-    """White space collapsed to one space, as the JSON ``found`` field wants it."""
-    return " ".join(text.split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,175 +115,6 @@ def _prefer_exact(found: str, forms: list[Form]) -> tuple[Form, ...]:
     return tuple(exact or unique)
 
 
-# ---------------------------------------------------------------- acronym definitions
-
-@dataclass(frozen=True, slots=True)
-class Definition:
-    """``Long Form (LF)`` or ``LF (Long Form)`` found in a block."""
-
-    acronym: str
-    expansion: str
-    start: int  # character range of the whole definition
-    end: int
-    acronym_start: int
-
-
-_SMALL_WORDS = {"and", "of", "the", "for", "to", "in", "on", "a", "an", "&", "-", "with", "by", "at", "or"}
-
-
-def _letters_match(acronym: str, words: list[str]) -> bool:
-    """Schwartz–Hearst style check: the acronym's letters appear, in order, in the
-    words, and its first letter starts the first word."""
-    letters = [c.lower() for c in acronym if c.isalpha()]  # E2E: the 2 stands for "to"
-    if not letters or not words:
-        return False
-    text = " ".join(words).lower()
-    if text[0] != letters[0]:
-        return False
-    # walk backwards through the long form, as Schwartz & Hearst do
-    li, ti = len(letters) - 1, len(text) - 1
-    while li >= 0:
-        c = letters[li]
-        while ti >= 0 and (text[ti] != c or (li == 0 and ti > 0 and text[ti - 1].isalnum())):
-            ti -= 1
-        if ti < 0:
-            return False
-        li -= 1
-        ti -= 1
-    return True
-
-
-def _long_form_before(tokens: list[Tok], paren: int, acronym: str) -> int | None:
-    """Index of the first token of the long form that ends just before ``tokens[paren]``.
-
-    Among the runs of words whose letters spell the acronym (Schwartz–Hearst), one whose
-    initials are exactly the acronym's letters wins (``Safe System of Work`` for SSoW,
-    not ``System of Work``); else the shortest. When no run spells it (``Level Crossing
-    (LX)``), a run of capitalised words that starts with the acronym's first letter and
-    has a word per letter is taken."""
-    limit = min(len(acronym) + 5, len(acronym) * 2)
-    words: list[int] = []
-    k = paren - 1
-    while k >= 0 and len([w for w in words if tokens[w].text.lower() not in _SMALL_WORDS]) < limit:
-        t = tokens[k].text
-        if not (t[0].isalnum() or t in ("-", "&")):
-            break
-        words.insert(0, k)
-        k -= 1
-    fitting = []
-    for start in range(len(words) - 1, -1, -1):  # shortest first
-        seq = [tokens[w].text for w in words[start:]]
-        if seq[0].lower() in _SMALL_WORDS or seq[0] == "-":
-            continue
-        content = [w for w in seq if w.lower() not in _SMALL_WORDS and w != "-"]
-        if len(content) >= 2 or (len(content) == 1 and len(acronym) <= 2):
-            if _letters_match(acronym, [w for w in seq if w != "-"]) and _first_letters_ok(acronym, seq):
-                fitting.append((start, seq))
-    for start, seq in fitting:
-        if _initials_spell(acronym, seq):
-            return words[start]
-    if fitting:
-        return words[fitting[0][0]]
-    return _capitalised_run(tokens, words, acronym)
-
-
-def _initials_spell(acronym: str, words: list[str]) -> bool:
-    """The initials of the words (or of the capitalised ones) are the acronym's letters."""
-    words = [w for w in words if w != "-"]
-    letters = "".join(c for c in acronym if c.isalpha())
-    if "".join(w[0] for w in words).lower() == letters.lower():
-        return True
-    capitals = "".join(c for c in letters if c.isupper())
-    return len(capitals) >= 2 and "".join(w[0] for w in words if w[0].isupper()) == capitals
-
-
-def _capitalised_run(tokens: list[Tok], words: list[int], acronym: str) -> int | None:
-    letters = [c for c in acronym if c.isalpha()]
-    run: list[int] = []
-    for w in reversed(words):
-        text = tokens[w].text
-        if text[0].isupper() or (run and text.lower() in _SMALL_WORDS):
-            run.insert(0, w)
-        else:
-            break
-    capitals = [w for w in run if tokens[w].text[0].isupper()]
-    if len(letters) < 2 or len(capitals) < len(letters):
-        return None
-    first = capitals[-len(letters)]  # a word per letter, counted back from the parenthesis
-    return first if tokens[first].text[0].lower() == letters[0].lower() else None
-
-
-def _first_letters_ok(acronym: str, words: list[str]) -> bool:
-    """The long form's first word starts with the acronym's first letter and the number
-    of content words is plausible for the acronym's length."""
-    content = [w for w in words if w.lower() not in _SMALL_WORDS and w != "-"]
-    return bool(content) and content[0][0].lower() == acronym[0].lower() and len(content) <= len(acronym) + 1
-
-
-def find_definitions(text: str, tokens: list[Tok]) -> list[Definition]:
-    """Acronym definitions in one block."""
-    out: list[Definition] = []
-    n = len(tokens)
-    for i, tok in enumerate(tokens):
-        if tok.text != "(" or i + 2 >= n or not tokens[i + 2].text.startswith(")"):
-            # LF (Long Form): acronym then a parenthesised phrase
-            if tok.text == "(" and i >= 1 and is_acronym_like(tokens[i - 1].text):
-                close = next((k for k in range(i + 1, min(n, i + 12)) if tokens[k].text.startswith(")")), None)
-                if close and close - i - 1 >= 2:
-                    acr = tokens[i - 1].text
-                    words = [t.text for t in tokens[i + 1:close]]
-                    if _letters_match(acr, [w for w in words if w != "-"]) and _first_letters_ok(acr, words):
-                        out.append(Definition(acr, surface(text[tokens[i + 1].start:tokens[close - 1].end]),
-                                              tokens[i - 1].start, tokens[close].start + 1, tokens[i - 1].start))
-            continue
-        acr = tokens[i + 1].text
-        if not is_acronym_like(acr):
-            continue
-        first = _long_form_before(tokens, i, acr)
-        if first is None:
-            continue
-        out.append(Definition(acr, surface(text[tokens[first].start:tokens[i - 1].end]),
-                              tokens[first].start, tokens[i + 2].start + 1, tokens[i + 1].start))
-    lead = lead_definition(text, tokens)
-    if lead is not None and all(d.acronym_start != lead.acronym_start for d in out):
-        out.insert(0, lead)
-    return out
-
-
-_LEAD_SEPARATORS = {":", "-", "–", "—", "="}
-
-
-def lead_definition(text: str, tokens: list[Tok]) -> Definition | None:
-    """A block that opens with ``LF: Long Form`` or ``LF – Long Form`` (a glossary list)."""
-    if len(tokens) < 4 or not is_acronym_like(tokens[0].text) or tokens[1].text not in _LEAD_SEPARATORS:
-        return None
-    acr = tokens[0].text
-    words: list[Tok] = []
-    best = None
-    for t in tokens[2:2 + len(acr) * 2 + 2]:
-        small = t.text.lower() in _SMALL_WORDS or t.text == "-"
-        if not (t.text[0].isalnum() or t.text in ("-", "&")) or not (small or t.text[0].isupper()):
-            break  # the long form is a run of capitalised words
-        words.append(t)
-        texts = [w.text for w in words]
-        content = [w for w in texts if w.lower() not in _SMALL_WORDS and w != "-"]
-        if len(content) >= 2 and not small and _first_letters_ok(acr, texts) and \
-                _letters_match(acr, [w for w in texts if w != "-"]):
-            best = Definition(acr, surface(text[words[0].start:words[-1].end]),
-                              tokens[0].start, words[-1].end, tokens[0].start)
-    return best
-
-
-def table_definition(row: tuple[str, ...] | None) -> tuple[str, str] | None:
-    """A row of an abbreviations table (``SIT | System Integration Testing``)."""
-    if not row or len(row) < 2:
-        return None
-    acr, expansion = row[0].strip(), surface(row[1])
-    if not is_acronym_like(acr) or len(_WORD.findall(expansion)) < 2:  # "End-to-End" is three words
-        return None
-    return acr, expansion
-
-
 # ---------------------------------------------------------------- fuzzy near-misses
 
 _WORD = re.compile(r"[A-Za-z0-9&]+")
@@ -334,7 +161,7 @@ class FuzzyIndex:
             if not 2 <= len(phrase.words) <= max_words:
                 continue
             for w in set(phrase.words):
-                if len(w) >= 3 and w not in _SMALL_WORDS:
+                if len(w) >= 3 and w not in SMALL_WORDS:
                     self.by_word.setdefault(fold(w), []).append((form, phrase))
             self.sizes.add(len(phrase.words))
 
@@ -436,7 +263,7 @@ def _separator(between: str) -> str | None:
 
 
 def _titled(word: str) -> bool:
-    return word[:1].isupper() or word[:1].isdigit() or word.lower() in _SMALL_WORDS
+    return word[:1].isupper() or word[:1].isdigit() or word.lower() in SMALL_WORDS
 
 
 def _word_distance(a: str, b: str) -> int | None:
@@ -475,6 +302,6 @@ def compare(found: Phrase, form: Phrase) -> int | None:
     if len(long_) - len(short) != 1 or len(cw) < 3:
         return None
     for k in range(1, len(long_) - 1):  # the odd word is inside, never at either end
-        if long_[:k] + long_[k + 1:] == short and long_[k] not in _SMALL_WORDS:
+        if long_[:k] + long_[k + 1:] == short and long_[k] not in SMALL_WORDS:
             return 2
     return None

@@ -47,15 +47,62 @@ def is_acronym_like(word: str) -> bool:
     return bool(_ACRONYM.match(word))
 
 
+_ROMAN = re.compile(r"^[IVXLC]+$")
+# English words that are written in capitals for emphasis, not acronyms.
+_SHOUTED_WORDS = set("""A AN AS AT BE BY DO GO IF IN IS IT ME MY NO OF OK ON OR SO TO UP US WE
+ALL AND ANY ARE BUT CAN FOR HAS HOW ITS MAY NEW NOR NOT NOW OFF ONE OUR OUT THE TWO USE WAS
+WHO WHY YES YOU ALSO BEEN BOTH DONE EACH FROM HAVE INTO MUST NONE ONLY SUCH THAN THAT THEM THEN
+THEY THIS WERE WHAT WHEN WILL WITH DRAFT FINAL NOTE NOTES NOTICE TODO WARNING BASIS""".split())
+
+
+def reads_as_acronym(word: str) -> bool:
+    """A word that reads as an acronym: capitals only (a plural ``s`` allowed), not a
+    Roman numeral, not a word such as ``NOT`` or ``NOTE`` written in capitals for
+    emphasis. (Capitals in a shouted stretch are left out by :func:`shouted_spans`.)"""
+    word = singular_acronym(word)
+    return is_acronym_like(word) and word.isupper() and word.isalpha() and not _ROMAN.match(word) \
+        and word not in _SHOUTED_WORDS
+
+
+_SEGMENT = re.compile(r"[^.!?;:\n]+")
+_ALPHA_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def shouted_spans(text: str) -> list[tuple[int, int]]:
+    """Stretches written in capitals ("TERMS AND CONDITIONS", a banner): their words
+    are neither acronyms nor near-misses. A stretch counts when most of its words are
+    in capitals and at least one of them is an English word, not an acronym."""
+    if sum(c.isupper() for c in text) < 6:
+        return []
+    from .english import is_common_word
+
+    out = []
+    for seg in _SEGMENT.finditer(text):
+        words = _ALPHA_WORD.findall(seg.group())
+        upper = [w for w in words if w.isupper()]
+        if len(words) >= 2 and len(upper) >= max(2, 0.6 * len(words)) and \
+                any(len(w) > 6 or w in _SHOUTED_WORDS or is_common_word(w) for w in upper):
+            out.append(seg.span())
+    return out
+
+
+def singular_acronym(word: str) -> str:
+    """``MPANs`` -> ``MPAN``; any other word unchanged."""
+    return word[:-1] if _PLURAL_ACRONYM.match(word) else word
+
+
 @lru_cache(maxsize=1 << 16)
 def fold(word: str) -> str:
     """Case- and inflection-insensitive key of one word (a light plural stemmer).
 
     Both glossary forms and document words go through it, so it only has to be
     consistent, not linguistically perfect: ``Strategies`` and ``Strategy`` both
-    give ``strategy``; ``Tranches`` and ``Tranche`` both give ``tranch``.
+    give ``strategy``; ``Tranches`` and ``Tranche`` both give ``tranch``. An
+    ampersand reads as "and".
     """
     w = word.lower()
+    if w == "&":
+        return "and"  # "Balancing & Settlement Code" is "Balancing and Settlement Code"
     if len(w) > 4 and w.endswith("ies"):
         w = w[:-3] + "y"
     elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):

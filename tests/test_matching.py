@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from termcheck.glossary import load_glossaries
-from termcheck.matching import (FormIndex, FuzzyIndex, Phrase, compare, find_definitions, mask,
-                                table_definition)
+from termcheck.acronyms import find_definitions, table_definition
+from termcheck.matching import FormIndex, FuzzyIndex, Phrase, compare, mask
 from termcheck.model import Anchor, Block, Location
 from termcheck.nlp import fold, form_keys, is_acronym_like, text_keys, tokenize
 
@@ -75,11 +75,14 @@ def test_ordinary_slashes_are_not_paths():
     ("End-to-End (E2E) tests", "E2E", "End-to-End"),
     ("the Qualification Approach and Plan (QA&P) says", "QA&P", "Qualification Approach and Plan"),
     ("the SRO (Senior Responsible Owner) chairs", "SRO", "Senior Responsible Owner"),
+    ("under the Balancing and Settlement Code (BSC), which", "BSC", "Balancing and Settlement Code"),
+    ("each Meter Point Administration Numbers (MPANs) list", "MPAN", "Meter Point Administration Numbers"),
+    ("apply Financial Reporting Standard 102 (FRS 102) in full", "FRS 102", "Financial Reporting Standard 102"),
 ])
 def test_definitions(text, acronym, expansion):
     [d] = find_definitions(text, tokenize(text))
     assert (d.acronym, d.expansion) == (acronym, expansion)
-    assert text[d.acronym_start:d.acronym_start + len(acronym)] == acronym
+    assert text[d.acronym_start:].startswith(acronym)
 
 
 @pytest.mark.parametrize("text", ["the results (SIT) are in", "in cycle 3 (QT)", "phase two (see below)"])
@@ -92,6 +95,11 @@ def test_table_rows_as_definitions():
     assert table_definition(("E2E", "End-to-End")) == ("E2E", "End-to-End")
     assert table_definition(("Acronym", "Meaning")) is None
     assert table_definition(("SIT",)) is None
+    # a code beside a number or a sentence defines nothing
+    assert table_definition(("APIC", "3200-3299")) is None
+    assert table_definition(("APIC", "Codes for the north-west region. Use with care.")) is None
+    assert table_definition(("MPANs", "Meter Point Administration Numbers")) == (
+        "MPAN", "Meter Point Administration Numbers")
 
 
 @pytest.mark.parametrize("found,form,near", [

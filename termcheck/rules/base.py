@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..glossary import ALL, Concept, Form, Glossary
-from ..matching import (FormIndex, FuzzyIndex, Match, NearMiss, find_definitions,
-                        mask, surface, table_definition)
+from ..acronyms import find_definitions, table_definition
+from ..matching import FormIndex, FuzzyIndex, Match, NearMiss, mask, surface
 from ..model import Block, Finding, Severity
-from ..nlp import Tok, tokenize_many
+from ..nlp import Tok, reads_as_acronym, shouted_spans, singular_acronym, tokenize_many
 
 RULE_IDS = ("vocabulary-mismatch", "deprecated-term", "near-miss", "inconsistent-usage",
             "unmapped-term", "unknown-term", "acronym-undefined", "acronym-conflict")
@@ -65,6 +65,27 @@ class AcronymEvent:
     expansion: str = ""
     acceptable: bool = True  # the use is acceptable in the document's vocabulary
     text: str = ""  # the use as written (``MPANs``)
+
+
+_IDENTIFIER = re.compile(r"[A-Za-z0-9]+(?:[-_/.][A-Za-z0-9]+)+")
+
+
+def in_identifier(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` is part of a code or document number (``MHHS-DIP004``,
+    ``X-API-KEY``): a run of letters and digits joined by ``-``, ``_``, ``/`` or ``.``
+    without spaces that holds a digit or is written in capitals throughout."""
+    if not (text[start - 1:start] in ("-", "_", "/", ".") and start > 1 and text[start - 2].isalnum()) \
+            and not (text[end:end + 1] in ("-", "_", "/", ".") and text[end + 1:end + 2].isalnum()):
+        return False
+    left = start
+    while left > 0 and not text[left - 1].isspace():
+        left -= 1
+    right = end
+    while right < len(text) and not text[right].isspace():
+        right += 1
+    m = _IDENTIFIER.search(text, left, right)
+    word = m.group() if m else ""
+    return bool(word) and (any(c.isdigit() for c in word) or word.upper() == word)
 
 
 # Unicode hyphens that should read as "-" (same length, so offsets hold).
@@ -178,10 +199,19 @@ class Document:
                 out.append(term)
         return out
 
+    def shouted(self, block: int) -> list[tuple[int, int]]:
+        """Stretches of a block written in capitals (a banner, a shouted heading): their
+        words are neither acronyms nor near-misses."""
+        cache = self.__dict__.setdefault("_shouted", {})
+        if block not in cache:
+            cache[block] = shouted_spans(self.texts[block])
+        return cache[block]
+
     @cached_property
     def acronym_events(self) -> list[AcronymEvent]:
-        """Definitions (in text and in abbreviation-table rows) and uses of glossary
-        acronyms, in reading order."""
+        """Definitions (in text and in abbreviation-table rows) and uses of acronyms, in
+        reading order. A use is a glossary acronym matched in the text, or a word that
+        reads as an acronym (``DTB``, ``MPANs``) outside any glossary match."""
         events: list[AcronymEvent] = []
         for b, (block, text, toks) in enumerate(zip(self.blocks, self.texts, self.tokens)):
             row_def = table_definition(block.row) if block.cell == 0 else None
@@ -191,12 +221,25 @@ class Document:
             defined_at = {d.acronym_start for d in defs}
             for d in defs:
                 events.append(AcronymEvent("define", d.acronym, b, d.start, d.end, d.expansion))
+            shouted = self.shouted(b)
+
+            def not_a_use(start: int, end: int) -> bool:  # a banner, or part of a code
+                return any(s <= start < e for s, e in shouted) or in_identifier(text, start, end)
+
             for m in self.matches[b]:
                 acr = [f for f in m.forms if f.kind == "acronym"]
-                if acr and m.start not in defined_at and not (row_def and m.start == 0):
+                if acr and m.start not in defined_at and not (row_def and m.start == 0) \
+                        and not not_a_use(m.start, m.end):
                     verdict, _ = self.judge(m)
                     events.append(AcronymEvent("use", acr[0].text, b, m.start, m.end,
                                                acceptable=verdict == "ok", text=m.text))
+            # acronyms no glossary knows are uses too (a glossary match swallows its words)
+            covered = [(m.start, m.end) for m in self.matches[b]]
+            for t in toks:
+                if t.start in defined_at or (row_def and t.start == 0) or not reads_as_acronym(t.text) \
+                        or not_a_use(t.start, t.end) or any(s <= t.start < e for s, e in covered):
+                    continue
+                events.append(AcronymEvent("use", singular_acronym(t.text), b, t.start, t.end, text=t.text))
         events.sort(key=lambda e: (e.block, e.start, e.kind != "define"))
         return events
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..nlp import fold, is_acronym_like
+from ..nlp import fold, reads_as_acronym
 from .base import Document
 
 RULE = "unknown-term"
@@ -24,21 +24,8 @@ _OPENERS = set("""the a an this that these those each every all any some no our 
 her my your in on at for from with by to of as if when where while once after before during
 until since because although though both either neither it we they he she there here what
 which who whom how why then thus also however members participants please see note""".split())
-_ROMAN = re.compile(r"^[IVXLC]+$")
-# English words that are written in capitals for emphasis, not acronyms.
-_SHOUTED_WORDS = set("""A AN AS AT BE BY DO GO IF IN IS IT ME MY NO OF OK ON OR SO TO UP US WE
-ALL AND ANY ARE BUT CAN FOR HAS HOW ITS MAY NEW NOR NOT NOW OFF ONE OUR OUT THE TWO USE WAS
-WHO WHY YES YOU ALSO BEEN BOTH DONE EACH FROM HAVE INTO MUST NONE ONLY SUCH THAN THAT THEM THEN
-THEY THIS WERE WHAT WHEN WILL WITH DRAFT FINAL NOTE NOTES NOTICE TODO WARNING BASIS""".split())
-
-
 def _capitalised(word: str) -> bool:
     return len(word) > 1 and word[0].isupper() and any(c.islower() for c in word[1:]) and word.isalpha()
-
-
-def _unknown_acronym(word: str) -> bool:
-    return (is_acronym_like(word) and word.isupper() and word.isalpha()
-            and not _ROMAN.match(word) and word not in _SHOUTED_WORDS)
 
 
 def _key(text: str) -> tuple[str, ...]:
@@ -75,7 +62,7 @@ def check(doc: Document) -> None:
         near.setdefault(b, []).append((nm.start, nm.end))
     seen: dict[tuple[str, ...], list] = {}
     for b, toks in enumerate(doc.tokens):
-        blocked = sorted(covered[b] + near.get(b, []) + _shouted(doc.texts[b]))
+        blocked = sorted(covered[b] + near.get(b, []) + doc.shouted(b))
         k = 0
         run: list = []
         for i, t in enumerate(toks + [None]):
@@ -85,7 +72,7 @@ def check(doc: Document) -> None:
                 while k < len(blocked) and blocked[k][1] <= t.start:
                     k += 1
                 if not (k < len(blocked) and blocked[k][0] <= t.start):
-                    if _unknown_acronym(t.text) and t.text not in acronyms and t.text not in exempt:
+                    if reads_as_acronym(t.text) and t.text not in acronyms and t.text not in exempt:
                         seen.setdefault((t.text,), []).append((b, t.start, t.end, t.text))
                     if _capitalised(t.text) or (run and t.text.lower() in _CONNECTORS):
                         run.append((i, t))
@@ -99,23 +86,6 @@ def check(doc: Document) -> None:
         b, start, end, text = places[0]
         kind = "acronym" if len(key) == 1 else "phrase"
         report(b, start, end, text, f"the {kind} '{text}' is used {len(places)} times but is in no loaded glossary")
-
-
-_SEGMENT = re.compile(r"[^.!?;:\n]+")
-_ALPHA_WORD = re.compile(r"[A-Za-z]{2,}")
-
-
-def _shouted(text: str) -> list[tuple[int, int]]:
-    """Stretches written in capitals ("TERMS AND CONDITIONS", a shouted disclaimer):
-    their words are not acronyms."""
-    if sum(c.isupper() for c in text) < 6:
-        return []
-    out = []
-    for seg in _SEGMENT.finditer(text):
-        words = _ALPHA_WORD.findall(seg.group())
-        if len(words) >= 2 and sum(w.isupper() for w in words) >= max(2, 0.6 * len(words)):
-            out.append(seg.span())
-    return out
 
 
 def _phrase(doc: Document, b: int, toks, run, seen) -> None:
