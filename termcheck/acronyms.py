@@ -149,7 +149,8 @@ def find_definitions(text: str, tokens: list[Tok]) -> list[Definition]:
         inside = _acronym_in_parens(tokens, i)
         if inside is not None:  # Long Form (LF)
             acr, close = inside
-            first = _long_form_before(tokens, i, acr.split()[0])
+            letters = acr.replace(" ", "")  # UK GAAP: every letter; FRS 102: digits stand aside
+            first = _long_form_before(tokens, i, letters)
             if first is not None:
                 out.append(Definition(acr, surface(text[tokens[first].start:tokens[i - 1].end]),
                                       tokens[first].start, tokens[close].start + 1, tokens[i + 1].start))

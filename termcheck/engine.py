@@ -13,7 +13,8 @@ from typing import Callable, Iterable
 
 from .errors import ReadError
 from .glossary import ALL, Glossary
-from .matching import FormIndex, FuzzyIndex, count_forms
+from .fuzzy import FuzzyIndex
+from .matching import FormIndex, count_forms
 from .model import Block, Finding, InputError
 from .nlp import load_model
 from .readers import read_blocks

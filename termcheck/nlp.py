@@ -112,6 +112,15 @@ def fold(word: str) -> str:
     return w
 
 
+_PHRASE_WORD = re.compile(r"[A-Za-z0-9&]+")
+
+
+def phrase_key(text: str) -> tuple[str, ...]:
+    """A phrase's words, folded: ``Balancing & Settlement Codes`` and ``balancing and
+    settlement code`` give the same key."""
+    return tuple(fold(w) for w in _PHRASE_WORD.findall(text))
+
+
 def exact_key(word: str) -> str:
     return "=" + word
 

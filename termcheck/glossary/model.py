@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 ALL = "all"  # the pseudo-vocabulary whose terms hold in every vocabulary
 KINDS = ("preferred", "admitted", "deprecated", "acronym")
@@ -96,12 +97,38 @@ class Glossary:
             yield from concept.forms()
 
     def acronyms(self) -> dict[str, list[Concept]]:
-        """Acronym text -> the concepts that use it."""
-        out: dict[str, list[Concept]] = {}
+        """Acronym text -> the concepts that use it (built once)."""
+        return self._short_forms[0]
+
+    def abbreviations(self) -> dict[str, list[Concept]]:
+        """Like :meth:`acronyms`, with every other form written in capitals (an admitted
+        ``QAP``) too."""
+        return self._short_forms[1]
+
+    def long_forms(self) -> dict[tuple[str, ...], list[Concept]]:
+        """The folded words (:func:`termcheck.nlp.phrase_key`) of every full form ->
+        the concepts that use it."""
+        return self._short_forms[2]
+
+    @cached_property
+    def _short_forms(self):
+        from ..nlp import phrase_key
+
+        acronyms: dict[str, list[Concept]] = {}
+        abbreviations: dict[str, list[Concept]] = {}
+        long_forms: dict[tuple[str, ...], list[Concept]] = {}
         for concept in self.concepts.values():
-            seen = set()
-            for terms in concept.terms.values():
-                if terms.acronym and terms.acronym.text not in seen:
-                    seen.add(terms.acronym.text)
-                    out.setdefault(terms.acronym.text, []).append(concept)
-        return out
+            for form in concept.forms():
+                if form.kind == "acronym":
+                    _add(acronyms, form.text, concept)
+                if form.is_abbreviation:
+                    _add(abbreviations, form.text, concept)
+                else:
+                    _add(long_forms, phrase_key(form.text), concept)
+        return acronyms, abbreviations, long_forms
+
+
+def _add(table: dict, key, concept: Concept) -> None:
+    concepts = table.setdefault(key, [])
+    if concept not in concepts:
+        concepts.append(concept)

@@ -12,7 +12,8 @@ from functools import cached_property
 
 from ..glossary import ALL, Concept, Form, Glossary
 from ..acronyms import find_definitions, table_definition
-from ..matching import FormIndex, FuzzyIndex, Match, NearMiss, mask, surface
+from ..fuzzy import FuzzyIndex, NearMiss
+from ..matching import FormIndex, Match, mask, surface
 from ..model import Block, Finding, Severity
 from ..nlp import Tok, reads_as_acronym, shouted_spans, singular_acronym, tokenize_many
 

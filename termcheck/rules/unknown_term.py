@@ -2,16 +2,15 @@
 
 Three kinds of evidence, each reported once per document at its first occurrence:
 a term the document defines (``Defect Triage Board (DTB)``) whose acronym and long form
-are both unknown; an unknown acronym used at least twice; a capitalised multi-word
-phrase used at least twice. Precision first: sentence-initial function words, dates and
+are both unknown; an unknown acronym; a capitalised multi-word phrase used at least
+twice. Precision first: sentence-initial function words, dates and
 phrases overlapping a glossary match or a near-miss are left out. With an optional
 statistical spaCy pipeline (``--nlp-model``), phrases are also trimmed to a noun head.
 """
 from __future__ import annotations
 
-import re
 
-from ..nlp import fold, reads_as_acronym
+from ..nlp import phrase_key, reads_as_acronym
 from .base import Document
 
 RULE = "unknown-term"
@@ -24,16 +23,13 @@ _OPENERS = set("""the a an this that these those each every all any some no our 
 her my your in on at for from with by to of as if when where while once after before during
 until since because although though both either neither it we they he she there here what
 which who whom how why then thus also however members participants please see note""".split())
+
+
 def _capitalised(word: str) -> bool:
     return len(word) > 1 and word[0].isupper() and any(c.islower() for c in word[1:]) and word.isalpha()
 
 
-def _key(text: str) -> tuple[str, ...]:
-    return tuple(fold(w) for w in re.findall(r"[A-Za-z0-9&]+", text))
-
-
 def check(doc: Document) -> None:
-    acronyms = doc.glossary.acronyms()
     exempt = doc.settings.exempt_acronyms
     reported: set[tuple[str, ...]] = set()
 
@@ -42,14 +38,11 @@ def check(doc: Document) -> None:
 
     # 1. terms the document defines
     covered = {b: [(m.start, m.end) for m in ms] for b, ms in enumerate(doc.matches)}
+    acronyms, long_forms = doc.glossary.abbreviations(), doc.glossary.long_forms()
     for e in doc.definitions():
-        if e.acronym in acronyms or e.acronym in exempt:
-            continue
-        text = doc.texts[e.block]
-        if any(" ".join(text[s:en].split()).casefold() == e.expansion.casefold()
-               for s, en in covered[e.block] if e.start <= s and en <= e.end):
-            continue  # the long form is itself a glossary term
-        key = _key(e.expansion)
+        if e.acronym in acronyms or e.acronym in exempt or phrase_key(e.expansion) in long_forms:
+            continue  # the acronym or the long form is a glossary term
+        key = phrase_key(e.expansion)
         if key in reported or (e.acronym,) in reported:
             continue
         reported.update({key, (e.acronym,)})
@@ -80,12 +73,13 @@ def check(doc: Document) -> None:
             _phrase(doc, b, toks, run, seen)
             run = []
     for key, places in seen.items():
-        if len(places) < 2 or key in reported:
+        if (len(places) < 2 and len(key) > 1) or key in reported:  # an acronym once is enough
             continue
         reported.add(key)
         b, start, end, text = places[0]
         kind = "acronym" if len(key) == 1 else "phrase"
-        report(b, start, end, text, f"the {kind} '{text}' is used {len(places)} times but is in no loaded glossary")
+        times = "once" if len(places) == 1 else f"{len(places)} times"
+        report(b, start, end, text, f"the {kind} '{text}' is used {times} but is in no loaded glossary")
 
 
 def _phrase(doc: Document, b: int, toks, run, seen) -> None:
@@ -108,7 +102,7 @@ def _phrase(doc: Document, b: int, toks, run, seen) -> None:
     text = doc.texts[b]
     start, end = run[0][1].start, run[-1][1].end
     found = " ".join(text[start:end].split())
-    seen.setdefault(_key(found), []).append((b, start, end, found))
+    seen.setdefault(phrase_key(found), []).append((b, start, end, found))
 
 
 _HEAD = {"NOUN", "PROPN"}

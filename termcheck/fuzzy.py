@@ -1,0 +1,309 @@
+"""Near-misses: phrases that are no glossary form but a slip away from one.
+
+Multi-word forms are blocked by the words they contain: a window of text is only
+compared with forms that share at least one word with it. A form written with capitals
+is only looked for in capitalised text (in lower case the same words are usually
+ordinary prose); a form written in lower case, as most terminologies' common nouns are,
+is looked for in text of any case, with stricter limits (no dropped or added word).
+One-word forms are found through their one-letter deletions (a misspelling that is not
+an English word), their British or American spelling, and their halves written apart
+(``stock take`` for ``stocktake``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import DamerauLevenshtein
+
+from .acronyms import SMALL_WORDS, surface
+from .english import is_known_word, spelling_variants
+from .glossary import Form, Glossary
+from .nlp import fold
+
+_WORD = re.compile(r"[A-Za-z0-9&]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A run of words with its normalised shapes for comparison."""
+
+    words: tuple[str, ...]  # lower case
+    joined: str  # lower case, words joined by their separators ("-" or " ")
+
+    @classmethod
+    def of(cls, text: str) -> "Phrase":
+        words = tuple(w.lower() for w in _WORD.findall(text))
+        return cls(words, _joined(text))
+
+
+def _joined(text: str) -> str:
+    return re.sub(r"\s*-\s*", "-", " ".join(text.lower().split()))
+
+
+@dataclass(frozen=True, slots=True)
+class NearMiss:
+    start: int
+    end: int
+    text: str
+    form: Form
+    distance: int
+
+
+class FuzzyIndex:
+    """The glossary's forms arranged for near-miss search (see the module's doc)."""
+
+    def __init__(self, glossary: Glossary, max_words: int = 8, threshold: int = 80):
+        self.threshold = threshold  # least rapidfuzz ratio of the words, separators aside
+        self.by_word: dict[str, list[tuple[Form, Phrase]]] = {}
+        self.sizes: set[int] = set()
+        self.any_case = False  # some multi-word form is written in lower case
+        self.single: dict[str, list[Form]] = {}  # one-word forms by their lower case
+        self.deletes: dict[str, set[str]] = {}  # one letter deleted -> one-word forms
+        for form in glossary.forms():
+            if form.is_abbreviation:
+                continue  # acronyms are never fuzzy: DNO is not a slip for iDNO
+            phrase = Phrase.of(form.text)
+            if len(phrase.words) == 1 and len(phrase.words[0]) >= 4 and phrase.words[0].isalpha():
+                self._add_single(phrase.words[0], form)
+            if not 2 <= len(phrase.words) <= max_words:
+                continue
+            self.any_case = self.any_case or not _cased(form)
+            for w in set(phrase.words):
+                if len(w) >= 3 and w not in SMALL_WORDS:
+                    self.by_word.setdefault(fold(w), []).append((form, phrase))
+            self.sizes.add(len(phrase.words))
+
+    def _add_single(self, word: str, form: Form) -> None:
+        self.single.setdefault(word, []).append(form)
+        for k in range(len(word) + 1):
+            self.deletes.setdefault(word[:k] + word[k + 1:], set()).add(word)
+        skeleton = _skeleton(word)
+        if skeleton != word:
+            self.deletes.setdefault(skeleton, set()).add(word)
+
+    def single_slip(self, word: str) -> str | None:
+        """The one-word form ``word`` is a slip for: a misspelling (one edit, the same
+        first letter, not an English word) or the other side's spelling."""
+        lw = word.lower()
+        if len(lw) < 5 or not lw.isalpha() or lw in self.single:
+            return None
+        near = set(self.deletes.get(lw, ()))
+        for k in range(len(lw)):
+            near |= self.deletes.get(lw[:k] + lw[k + 1:], set())
+        near |= self.deletes.get(_skeleton(lw), set())
+        best = None
+        for cand in sorted(near):
+            if spelling_variants(lw, cand):
+                return cand
+            if best is None and cand[0] == lw[0] and DamerauLevenshtein.distance(lw, cand) == 1 \
+                    and fold(cand) != fold(lw) and not is_known_word(lw):
+                best = cand
+        return best
+
+    def candidates(self, words: list[str]) -> list[tuple[Form, Phrase]]:
+        seen: dict[tuple[str, str, str], tuple[Form, Phrase]] = {}
+        for w in words:
+            for form, phrase in self.by_word.get(fold(w), ()):
+                seen[(form.concept, form.vocabulary, form.text)] = (form, phrase)
+        return list(seen.values())
+
+    def search(self, text: str, blocked: list[tuple[int, int]], vocab_rank) -> list[NearMiss]:
+        """Near-misses in ``text``. ``blocked`` holds the character ranges of exact
+        matches: a window may hold a whole exact match but never cut one, nor be one.
+        ``vocab_rank(form)`` orders equally close candidates (lower first).
+
+        Only windows near a word of some multi-word form that is not deep inside an exact
+        match are looked at, so text made of correct terms costs little."""
+        spans = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+        n = len(spans)
+        if n < 2 and not self.single:
+            return []
+        # the exact match (if any) each word lies in
+        inside = [-1] * n
+        b = 0
+        for k, (s, e) in enumerate(spans):
+            while b < len(blocked) and blocked[b][1] <= s:
+                b += 1
+            if b < len(blocked) and blocked[b][0] < e:
+                inside[k] = b
+        raw = [text[s:e] for s, e in spans]
+
+        def free_capital(k: int) -> bool:  # an uncovered capitalised word
+            return 0 <= k < n and inside[k] < 0 and (raw[k][:1].isupper() or raw[k][:1].isdigit())
+
+        # a window must hold a word of some form that no exact match covers, or a
+        # covered one right beside an uncovered capitalised word ("Signaller Worksation")
+        by_word = self.by_word
+        seeds = [k for k in range(n) if fold(raw[k]) in by_word and
+                 (inside[k] < 0 or free_capital(k - 1) or free_capital(k + 1))]
+        if not seeds and not self.single:
+            return []
+        lo_size, hi_size = (max(2, min(self.sizes) - 1), max(self.sizes) + 1) if self.sizes else (2, 2)
+        starts = sorted({i for k in seeds for i in range(max(0, k - hi_size + 1), k + 1)})
+        sep: dict[int, str | None] = {}  # what stands before word k: "-", " " or None
+
+        def sep_at(k: int) -> str | None:
+            if k not in sep:
+                sep[k] = None if k == 0 else _separator(text[spans[k - 1][1]:spans[k][0]])
+            return sep[k]
+
+        def titled(k: int) -> bool:
+            return _titled(raw[k]) or sep_at(k) == "-"
+
+        any_case = self.any_case
+
+        def usable(k: int) -> bool:  # a word a window may hold
+            return any_case or titled(k)
+
+        blocked_set = set(blocked)
+        out: list[NearMiss] = []
+        done = 0  # words before this index belong to a reported near-miss
+        for i in starts:
+            if i < done or not usable(i) or sep_at(i) == "-" or \
+                    (inside[i] >= 0 and blocked[inside[i]][0] < spans[i][0]):
+                continue
+            last = i  # the run of words from i joined only by spaces or hyphens
+            while last + 1 < n and last + 1 - i < hi_size and sep_at(last + 1) is not None and usable(last + 1):
+                last += 1
+            if last == i:
+                continue
+            best: NearMiss | None = None
+            best_key = None
+            for size in range(lo_size, last - i + 2):
+                j = i + size - 1
+                start, end = spans[i][0], spans[j][1]
+                if (inside[j] >= 0 and blocked[inside[j]][1] > end) or (start, end) in blocked_set:
+                    continue  # would cut an exact match, or is one
+                words = tuple(w.lower() for w in raw[i:j + 1])
+                found = Phrase(words, "".join((sep_at(k) if k > i else "") + words[k - i] for k in range(i, j + 1)))
+                in_capitals = all(titled(k) for k in range(i, j + 1))
+                for form, phrase in self.candidates(words):
+                    cased = _cased(form)
+                    if abs(len(phrase.words) - size) > 1 or (cased and not in_capitals):
+                        continue
+                    d = compare(found, phrase, gaps=cased)
+                    if d is None or (self.threshold and fuzz.ratio(" ".join(words), " ".join(phrase.words))
+                                     < self.threshold):
+                        continue
+                    key = (d, vocab_rank(form), -size)
+                    if best_key is None or key < best_key:
+                        best_key, best = key, NearMiss(start, end, surface(text[start:end]), form, d)
+            if best is not None:
+                out.append(best)
+                done = i
+                while done < n and spans[done][0] < best.end:
+                    done += 1
+        if self.single:
+            out = self._single_words(text, spans, raw, inside, blocked, sep_at, titled, vocab_rank, out)
+        return out
+
+    def _single_words(self, text, spans, raw, inside, blocked, sep_at, titled, vocab_rank, out):
+        taken = {k for k, (s, e) in enumerate(spans) for nm in out if nm.start <= s < nm.end}
+
+        def pick(word: str, k: int, last: int) -> NearMiss | None:
+            forms = [f for f in self.single[word] if not _cased(f) or all(titled(x) for x in range(k, last + 1))]
+            if not forms:
+                return None
+            form = min(forms, key=vocab_rank)
+            start, end = spans[k][0], spans[last][1]
+            return NearMiss(start, end, surface(text[start:end]), form, 1)
+
+        found = []
+        def alone(k: int) -> bool:  # no exact match covers the word, or one covers just it
+            return inside[k] < 0 or blocked[inside[k]] == spans[k]
+
+        for k in range(len(spans)):
+            if k in taken or not alone(k):
+                continue
+            nm = None
+            if k + 1 < len(spans) and alone(k + 1) and sep_at(k + 1) is not None \
+                    and (raw[k] + raw[k + 1]).lower() in self.single:  # stock take -> stocktake
+                nm = pick((raw[k] + raw[k + 1]).lower(), k, k + 1)
+            if nm is None and inside[k] < 0 and (k == 0 or sep_at(k) != "-") and (k + 1 >= len(spans) or sep_at(k + 1) != "-"):
+                word = self.single_slip(raw[k])
+                nm = pick(word, k, k) if word else None
+            if nm is not None:
+                found.append(nm)
+                taken.update(x for x in range(k, len(spans)) if spans[x][0] < nm.end)
+        return sorted(out + found, key=lambda nm: nm.start) if found else out
+
+
+def _separator(between: str) -> str | None:
+    if not between.strip():
+        return " "
+    if between.strip() == "-":
+        return "-"
+    return None
+
+
+def _separators(joined: str) -> str:
+    return "".join(c for c in joined if c in " -")
+
+
+def _cased(form: Form) -> bool:
+    """A form written with a capital letter (a name, not a common noun)."""
+    return any(c.isupper() for c in form.text)
+
+
+_SKELETON = [(re.compile(a), b) for a, b in (
+    (r"isation", "ization"), (r"is(e|ed|es|ing)$", r"iz\1"), (r"ys(e|ed|ing)$", r"yz\1"),
+    (r"our", "or"), (r"tre(s?)$", r"ter\1"), (r"ae", "e"), (r"oe", "e"), (r"ll", "l"),
+    (r"mme", "m"), (r"ence$", "ense"), (r"ogue$", "og"))]
+
+
+def _skeleton(word: str) -> str:
+    """British and American spellings of a word meet here (``randomisation`` and
+    ``randomization`` give one skeleton)."""
+    for pattern, repl in _SKELETON:
+        word = pattern.sub(repl, word)
+    return word
+
+
+def _titled(word: str) -> bool:
+    return word[:1].isupper() or word[:1].isdigit() or word.lower() in SMALL_WORDS
+
+
+def _word_distance(a: str, b: str) -> int | None:
+    """Edits between two words; None when they are simply different words. One slip
+    per word; very short words must match exactly and short ones keep their first
+    letter (``Pre`` is not ``Post``, ``Dta`` is ``Data``)."""
+    if a == b or fold(a) == fold(b):
+        return 0
+    if spelling_variants(a, b):
+        return 1
+    if min(len(a), len(b)) < 3 or max(len(a), len(b)) < 4 or \
+            (min(len(a), len(b)) < 5 and a[0] != b[0]):
+        return None
+    d = DamerauLevenshtein.distance(a, b)
+    return d if d <= 1 else None  # one slip per word: two edits turn integration into integrator
+
+
+def compare(found: Phrase, form: Phrase, gaps: bool = True) -> int | None:
+    """How far a phrase is from a form, or None when it is not a near-miss of it:
+    a hyphen or space variant, spelling slips in one word (two in forms of four or
+    more words), or (with ``gaps``) one word dropped from or added inside a form of
+    three or more."""
+    fw, cw = found.words, form.words
+    if fw == cw or [fold(w) for w in fw] == [fold(w) for w in cw]:
+        return 1 if _separators(found.joined) != _separators(form.joined) else None
+    if "".join(fw) == "".join(cw):
+        return 1  # "Pre Integration" / "PreIntegration"
+    if len(fw) == len(cw):
+        total = slips = 0
+        for a, b in zip(fw, cw):
+            d = _word_distance(a, b)
+            if d is None:
+                return None
+            if d:
+                slips += 1
+                total += d
+        return total if 0 < slips <= (1 if len(cw) < 4 else 2) else None
+    short, long_ = (fw, cw) if len(fw) < len(cw) else (cw, fw)
+    if not gaps or len(long_) - len(short) != 1 or len(cw) < 3:
+        return None
+    for k in range(1, len(long_) - 1):  # the odd word is inside, never at either end
+        if long_[:k] + long_[k + 1:] == short and long_[k] not in SMALL_WORDS:
+            return 2
+    return None
