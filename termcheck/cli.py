@@ -52,6 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
     settings_opts.add_argument("--no-config", action="store_true", help="use no configuration file")
     settings_opts.add_argument("--vocabulary", "-V", metavar="NAME",
                                help="the documents' vocabulary (default: configured per path, else detected)")
+    settings_opts.add_argument("--default-vocabulary", metavar="NAME",
+                               help="the vocabulary of a document that uses two vocabularies' terms equally "
+                                    "(default: none; such a document gets one mixed-vocabulary finding)")
     settings_opts.add_argument("--fail-on", default=None, choices=FAIL_ON,
                                help="exit 1 when a finding is at or above this severity (default: error)")
     settings_opts.add_argument("--select", metavar="RULES",
@@ -148,6 +151,7 @@ def _resolve_config(args):
     cli = {
         "glossaries": args.glossary,
         "vocabulary": args.vocabulary,
+        "default-vocabulary": args.default_vocabulary,
         "select": frozenset(select) if select is not None else None,
         "ignore": frozenset(_rule_list(args.ignore, "--ignore") or ()) if args.ignore is not None else None,
         "fuzzy": False if args.no_fuzzy else None,

@@ -44,6 +44,7 @@ VOCAB_NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
 KEYS = {
     "glossaries": "glossary files (default: the bundled MHHS glossary)",
     "vocabulary": "a vocabulary name for every document, or globs mapped to vocabularies (first match wins)",
+    "default-vocabulary": "the vocabulary of a document whose detection ties (else: a mixed-vocabulary finding)",
     "include": "globs of files to scan inside folders (default: every readable file)",
     "exclude": "globs of files and folders never to scan",
     "gitignore": "honour .gitignore files when walking folders",
@@ -397,6 +398,11 @@ def load(path: Path) -> FileConfig:
                     elif name is not None and c.glob(glob, gk, "vocabulary", negation=False):
                         rules.append(VocabularyRule(glob, name, _src(gk)))
                 cfg.values[key] = Value(tuple(rules), src)
+        elif key == "default-vocabulary":
+            name = c.string(v, key)
+            if name is not None and not VOCAB_NAME.match(name):
+                c.bad(v, f"vocabulary name {name!r} must match [a-z][a-z0-9_-]*")
+            cfg.values[key] = Value(name, src)
         elif key in ("include", "exclude"):
             globs = [g for g, item in c.strings(v, key) if c.glob(g, item, key)]
             cfg.values[key] = Value(tuple(globs), src)
@@ -495,7 +501,8 @@ class Config:
                         severities={rule: v.value for rule, v in self.severity.items()},
                         exempt_acronyms=COMMON_ACRONYMS | frozenset(self["exempt-acronyms"]),
                         fuzzy=bool(self["fuzzy"]), unknown=bool(self["unknown"]),
-                        fuzzy_threshold=self["fuzzy-threshold"], nlp_model=self["nlp-model"])
+                        fuzzy_threshold=self["fuzzy-threshold"], nlp_model=self["nlp-model"],
+                        default_vocabulary=self["default-vocabulary"])
 
     def forced_vocabulary(self) -> str | None:
         """The vocabulary given with ``--vocabulary`` (a plain name in the file is given
@@ -536,6 +543,10 @@ class Config:
                 if rule.vocabulary not in names:
                     problems.append(f"{rule.source}: vocabulary {rule.vocabulary!r} for {rule.glob!r} is "
                                     f"not a vocabulary of the glossary ({known})")
+        default = self.values["default-vocabulary"]
+        if default.value is not None and default.value not in names:
+            where = "--default-vocabulary" if default.source == COMMAND_LINE else default.source
+            problems.append(f"{where}: {default.value!r} is not a vocabulary of the glossary ({known})")
         if problems:
             raise ConfigError("\n".join(problems))
 
@@ -575,6 +586,8 @@ class Config:
                 rows.append(("vocabulary", f"{r.glob}: {r.vocabulary}", r.source))
         else:
             rows.append(("vocabulary", "detected per document", voc.source))
+        dv = v["default-vocabulary"]
+        rows.append(("default-vocabulary", dv.value or "none (a tie gives a mixed-vocabulary finding)", dv.source))
         for key in ("include", "exclude"):
             text = show(v[key].value) if v[key].value else ("every readable file" if key == "include" else "[]")
             rows.append((key, text, v[key].source))
@@ -603,6 +616,7 @@ def defaults(bundled_glossary: Path) -> dict[str, Value]:
     return {
         "glossaries": Value((bundled_glossary,), f"{DEFAULT} (bundled MHHS glossary)"),
         "vocabulary": Value(None, DEFAULT),
+        "default-vocabulary": Value(None, DEFAULT),
         "include": Value((), DEFAULT),
         "exclude": Value((), DEFAULT),
         "gitignore": Value(True, DEFAULT),

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .errors import ReadError
-from .glossary import ALL, Glossary
+from .glossary import Glossary
 from .fuzzy import FuzzyIndex
 from .matching import FormIndex, count_forms
 from .model import Block, Finding, InputError
@@ -53,21 +53,22 @@ class ScanResult:
                 "by_rule": dict(sorted(by_rule.items()))}
 
 
-def detect_vocabulary(doc: Document, glossary: Glossary) -> tuple[str | None, str]:
-    """The vocabulary whose own terms the document uses most, and why."""
+def detect_vocabulary(doc: Document, glossary: Glossary,
+                      default: str | None = None) -> tuple[str | None, str]:
+    """The vocabulary whose own terms the document uses most, and why. A tie goes to
+    ``default`` where one is configured; else the vocabulary stays undetermined (and
+    the mixed-vocabulary rule reports the tie)."""
     names = list(glossary.vocabularies)
     if len(names) == 1:
         return names[0], "the glossary has one vocabulary"
-    counts = Counter({n: 0 for n in names})
-    for _, m in doc.occurrences():
-        vocabs = {f.vocabulary for f in m.forms}
-        if ALL not in vocabs and len(vocabs) < len(names):  # a form not every vocabulary has
-            counts.update(vocabs)
+    counts = Counter({n: sum(e[0] for e in doc.vocabulary_terms[n].values()) for n in names})
     ranked = counts.most_common()
     detail = ", ".join(f"{n} {c}" for n, c in ranked)
     if not ranked or ranked[0][1] == 0:
         return None, "undetermined: the document uses no vocabulary-specific term"
     if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        if default is not None:
+            return default, f"the configured default-vocabulary: a tie between vocabulary-specific terms ({detail})"
         return None, f"undetermined: a tie between vocabulary-specific terms ({detail})"
     return ranked[0][0], f"detected from vocabulary-specific terms ({detail})"
 
@@ -87,7 +88,8 @@ class Scanner:
         if vocabulary:
             doc.vocabulary, doc.vocabulary_reason = vocabulary, reason or "given with --vocabulary"
         else:
-            doc.vocabulary, doc.vocabulary_reason = detect_vocabulary(doc, self.glossary)
+            doc.vocabulary, doc.vocabulary_reason = detect_vocabulary(doc, self.glossary,
+                                                                      self.settings.default_vocabulary)
         stage_on = {"fuzzy": self.fuzzy is not None, "unknown": self.settings.unknown}
         for rule, check in CHECKS.items():
             if rule in self.settings.enabled and stage_on.get(STAGES.get(rule, ""), True):

@@ -3,8 +3,8 @@
 ``STAGES`` says which analysis each rule needs, so that ``--no-fuzzy`` and
 ``--no-unknown`` can skip whole stages.
 """
-from . import (acronym_conflict, acronym_undefined, deprecated_term, inconsistent_usage, near_miss,
-               unknown_term, unmapped_term, vocabulary_mismatch)
+from . import (acronym_conflict, acronym_undefined, deprecated_term, inconsistent_usage,
+               mixed_vocabulary, near_miss, unknown_term, unmapped_term, vocabulary_mismatch)
 from .base import COMMON_ACRONYMS, DEFAULT_SEVERITY, RULE_IDS, Document, Settings
 
 CHECKS = {
@@ -16,6 +16,7 @@ CHECKS = {
     "unknown-term": unknown_term.check,
     "acronym-undefined": acronym_undefined.check,
     "acronym-conflict": acronym_conflict.check,
+    "mixed-vocabulary": mixed_vocabulary.check,
 }
 
 STAGES = {"near-miss": "fuzzy", "unknown-term": "unknown"}

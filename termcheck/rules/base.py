@@ -18,7 +18,7 @@ from ..model import Block, Finding, Severity
 from ..nlp import Tok, reads_as_acronym, shouted_spans, singular_acronym, tokenize_many
 
 RULE_IDS = ("vocabulary-mismatch", "deprecated-term", "near-miss", "inconsistent-usage",
-            "unmapped-term", "unknown-term", "acronym-undefined", "acronym-conflict")
+            "unmapped-term", "unknown-term", "acronym-undefined", "acronym-conflict", "mixed-vocabulary")
 
 DEFAULT_SEVERITY = {
     "vocabulary-mismatch": Severity.ERROR,
@@ -29,6 +29,7 @@ DEFAULT_SEVERITY = {
     "unknown-term": Severity.INFO,
     "acronym-undefined": Severity.WARNING,
     "acronym-conflict": Severity.WARNING,
+    "mixed-vocabulary": Severity.WARNING,
 }
 
 # Acronyms every reader knows; none of them needs a definition.
@@ -49,6 +50,7 @@ class Settings:
     fuzzy_threshold: int = 80  # least similarity (0-100) of a near-miss to its form
     unknown: bool = True
     nlp_model: str | None = None  # optional statistical spaCy pipeline for unknown-term
+    default_vocabulary: str | None = None  # taken when detection ties
 
     def severity(self, rule: str) -> Severity:
         return self.severities.get(rule, DEFAULT_SEVERITY[rule])
@@ -163,6 +165,21 @@ class Document:
         if own or vocab is None:
             return "deprecated", tuple(own or match.forms)
         return "foreign", match.forms
+
+    @cached_property
+    def vocabulary_terms(self) -> dict[str, dict[str, list]]:
+        """Each vocabulary's own terms found (forms that not every vocabulary has):
+        ``{vocabulary: {text: [count, block, start, end]}}``, first use first."""
+        names = [n for n in self.glossary.vocabularies]
+        out: dict[str, dict[str, list]] = {n: {} for n in names}
+        for b, m in self.occurrences():
+            vocabs = {f.vocabulary for f in m.forms}
+            if ALL in vocabs or len(vocabs) >= len(names):
+                continue
+            for v in vocabs:
+                entry = out[v].setdefault(m.text, [0, b, m.start, m.end])
+                entry[0] += 1
+        return out
 
     @cached_property
     def glossed(self) -> set[tuple[int, int]]:
