@@ -91,6 +91,21 @@ def in_identifier(text: str, start: int, end: int) -> bool:
     return bool(word) and (any(c.isdigit() for c in word) or word.upper() == word)
 
 
+# Ways of naming a term rather than using it (see Document.mentioned).
+_NAMING_BEFORE = re.compile(
+    r"""\b(?:formerly|previously|originally|known\s+as|also\s+called|called|calls|call\s+it|termed|
+         referred\s+to\s+as|renamed(?:\s+from)?|replac(?:es|ed|ing)|instead\s+of|rather\s+than|in\s+place\s+of|
+         aka|a\.k\.a\.|labelled|labeled|named|terms?|wording|phrase)\s+(?:the\s+)?[\"'“‘]?\s*$""",
+    re.I | re.X)
+_NAMING_AFTER = re.compile(r"\s*\((?:now|renamed|formerly|previously|called|known\s+as)\b", re.I)
+_NAME_HEADS = ("Group|Board|Forum|Panel|Committee|Council|Team|Workstream|Working\\s+Group|Plan|Approach|"
+               "Strategy|Document|Guidance|Report|Specification|Framework|Policy|Charter|Handbook|Manual|"
+               "Terms\\s+of\\s+Reference|Schedule|Timetable|Roadmap|Webinar|Playbook|Register|Log|Tracker")
+# followed by up to three capitalised words (small words between) ending in a name head
+_NAME_AFTER = re.compile(rf"(?:[ \t-]+(?:[A-Z][\w&'-]*|and|of|for|&)){{0,3}}?[ \t-]+(?:{_NAME_HEADS})s?\b")
+_ALPHA_WORD = re.compile(r"[A-Za-z]{2,}")
+_QUOTED = re.compile(r'"[^"\n]{1,200}"|“[^”\n]{1,200}”|‘[^’\n]{1,200}’|(?<![\w])\'[^\'\n]{1,200}\'(?![\w])')
+
 # Unicode hyphens that should read as "-" (same length, so offsets hold).
 _HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
 
@@ -174,12 +189,40 @@ class Document:
         out: dict[str, dict[str, list]] = {n: {} for n in names}
         for b, m in self.occurrences():
             vocabs = {f.vocabulary for f in m.forms}
-            if ALL in vocabs or len(vocabs) >= len(names):
+            if ALL in vocabs or len(vocabs) >= len(names) or self.mentioned(b, m):
                 continue
             for v in vocabs:
                 entry = out[v].setdefault(m.text, [0, b, m.start, m.end])
                 entry[0] += 1
         return out
+
+    def mentioned(self, block: int, match: Match) -> bool:
+        """The term is named, not used: inside a quoted title, introduced as a name (``formerly
+        Tranche 1``, ``what the Timetable calls Participant Testing``, ``... (now
+        Wave 1)``), part of a longer proper name (``... Working Group``, ``...
+        Approach Document``), or in a table row that maps it to another term of its
+        concept. Such a term is never a vocabulary-mismatch, deprecated-term or
+        unmapped-term, and does not count towards the document's vocabulary."""
+        text = self.texts[block]
+        if _NAMING_BEFORE.search(text, max(0, match.start - 40), match.start) \
+                or _NAMING_AFTER.match(text, match.end) or _NAME_AFTER.match(text, match.end):
+            return True
+        for s, e in self.quoted(block):  # a quoted title holds more words than the term
+            if s < match.start and match.end < e and _ALPHA_WORD.search(text[s:match.start] + text[match.end:e]):
+                return True
+        row, cell = self.blocks[block].row, self.blocks[block].cell
+        if row and len(row) > 1 and len(text.split()) <= len(match.text.split()) + 3:
+            concept = self.concept(match.forms[0].concept)  # a cell holding the term, beside its mapping
+            others = " ".join(c for k, c in enumerate(row) if k != cell).casefold()
+            return any(f.text.casefold() in others for f in concept.forms()
+                       if f.text.casefold() != match.text.casefold() and not f.is_abbreviation)
+        return False
+
+    def quoted(self, block: int) -> list[tuple[int, int]]:
+        cache = self.__dict__.setdefault("_quoted", {})
+        if block not in cache:
+            cache[block] = [m.span() for m in _QUOTED.finditer(self.texts[block])]
+        return cache[block]
 
     @cached_property
     def glossed(self) -> set[tuple[int, int]]:
@@ -279,8 +322,10 @@ class Document:
             if not text.strip():
                 continue
             blocked = [(m.start, m.end) for m in self.matches[b]]
+            shouted = self.shouted(b)
             for nm in self.fuzzy_index.search(text, blocked, rank):
-                out.append((b, nm))
+                if not any(s <= nm.start < e for s, e in shouted):  # capitals: a banner, not a slip
+                    out.append((b, nm))
         return out
 
     # ------------------------------------------------------------ reporting

@@ -53,6 +53,8 @@ def check(doc: Document) -> None:
     near: dict[int, list[tuple[int, int]]] = {}
     for b, nm in doc.near_misses:
         near.setdefault(b, []).append((nm.start, nm.end))
+    for e in doc.definitions():  # a defined acronym is judged as a definition (above)
+        near.setdefault(e.block, []).append((e.start, e.end))
     seen: dict[tuple[str, ...], list] = {}
     for b, toks in enumerate(doc.tokens):
         blocked = sorted(covered[b] + near.get(b, []) + doc.shouted(b))

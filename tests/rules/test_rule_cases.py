@@ -3,6 +3,9 @@ snippet (or the bundled glossary), a text, a vocabulary and the findings expecte
 
 A case passes when the findings are exactly the expected ones (rule, found text and,
 where given, suggestion), unless it says ``only: [rules]`` to look at some rules only.
+``settings`` passes scan settings (``default_vocabulary``, ``fuzzy_threshold``, ...);
+``vocabulary_detected`` checks the detected vocabulary (``null``: undetermined);
+``format: md`` reads the text as a Markdown file (tables, code), not as plain text.
 """
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ import yaml
 
 from termcheck.engine import Scanner
 from termcheck.glossary import load_glossaries
+from termcheck.readers import read_blocks
 from termcheck.rules import RULE_IDS, Settings
 
 HERE = Path(__file__).parent
@@ -38,13 +42,18 @@ def _scanner(file: Path, glossary: dict | None, tmp_path_factory) -> Scanner:
         else:
             path = BUNDLED
         _SCANNERS[key] = load_glossaries([path])
-    return Scanner(_SCANNERS[key], Settings())
+    return _SCANNERS[key]
 
 
 @pytest.mark.parametrize("file,glossary,case", list(_cases()))
 def test_rule_case(file, glossary, case, tmp_path_factory):
-    scanner = _scanner(file, glossary, tmp_path_factory)
-    result = scanner.check_text(case["text"], case.get("vocabulary"))
+    scanner = Scanner(_scanner(file, glossary, tmp_path_factory), Settings(**case.get("settings", {})))
+    if case.get("format", "txt") == "txt":
+        result = scanner.check_text(case["text"], case.get("vocabulary"))
+    else:  # read through that format's reader (tables, code blocks, ...)
+        doc = tmp_path_factory.mktemp("case") / f"case.{case['format']}"
+        doc.write_text(case["text"], encoding="utf-8")
+        result = scanner.check_blocks(doc.name, read_blocks(doc), case.get("vocabulary"))
     only = set(case.get("only", RULE_IDS))
     got = [f for f in result.findings if f.rule in only]
     want = case.get("expect") or []
