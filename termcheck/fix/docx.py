@@ -41,7 +41,8 @@ _BETWEEN = {"r", "proofErr", "bookmarkStart", "bookmarkEnd", "commentRangeStart"
 _PARENTS = {"p", "hyperlink", "smartTag", "customXml", "sdtContent", "dir", "bdo"}
 # what a run of the term may hold besides its text
 _IN_RUN = {"rPr", "t", "lastRenderedPageBreak", "softHyphen"}
-_WORD = re.compile(r"\S+\s*")
+_WORD = re.compile(r"\S+")
+_TOKEN = re.compile(r"\S+|\s+")
 
 
 def _local(el) -> str:
@@ -223,16 +224,24 @@ def _split(t, k: int):
 
 def _new_runs(runs: list, text: str, W: str) -> list:
     """Runs holding ``text``: word ``i`` takes the properties of the old run that held
-    the old word ``i`` (the last old word's for extra words); equal neighbours merge."""
+    old word ``i`` (the last old word's for extra words), and the space before it those
+    of the space before old word ``i``; equal neighbours merge."""
     chars: list = []  # the run of each old character
     for r in runs:
         for t in r.iter(W + "t"):
             chars.extend([r] * len(t.text or ""))
     old_text = "".join((t.text or "") for r in runs for t in r.iter(W + "t"))
     starts = [m.start() for m in _WORD.finditer(old_text)] or [0]
-    pieces: list[tuple[object, str]] = []
-    for i, m in enumerate(_WORD.finditer(text)):
-        source = chars[starts[min(i, len(starts) - 1)]] if chars else runs[0]
+    pieces: list[tuple[tuple, str]] = []
+    word = 0
+    for m in _TOKEN.finditer(text):
+        k = min(word, len(starts) - 1)
+        if m.group().isspace():
+            at = max(0, starts[k] - 1)  # the old space before old word k
+        else:
+            at = starts[k]
+            word += 1
+        source = chars[min(at, len(chars) - 1)] if chars else runs[0]
         rpr = source.find(W + "rPr")
         key = etree.tostring(rpr) if rpr is not None else b""
         if pieces and pieces[-1][0][0] == key:
@@ -240,7 +249,7 @@ def _new_runs(runs: list, text: str, W: str) -> list:
         else:
             pieces.append(((key, rpr), m.group()))
     out = []
-    for (key, rpr), piece in pieces:
+    for (_key, rpr), piece in pieces:
         r = etree.Element(W + "r")
         if rpr is not None:
             r.append(deepcopy(rpr))
