@@ -38,12 +38,15 @@ def changes(odt: Path) -> list[dict]:
     root = etree.fromstring(zipfile.ZipFile(odt).read("content.xml"))
     out = []
     for region in root.iter(_t("changed-region")):
-        kind = next(c for c in region if isinstance(c.tag, str))
+        kinds = [c for c in region if isinstance(c.tag, str)]
+        kind = kinds[0]
         info = kind.find(f"{{{OFFICE}}}change-info")
         deleted = " ".join("".join(p.itertext()) for p in kind.iter(_t("p"), _t("h")))
+        # a deletion of text someone else inserted (a stacked change) also holds the insertion
+        stacked = [etree.QName(k).localname for k in kinds[1:]]
         out.append({"id": region.get(_t("id")), "type": etree.QName(kind).localname,
                     "author": info.findtext(f"{{{DC}}}creator"), "date": info.findtext(f"{{{DC}}}date"),
-                    "text": deleted})
+                    "text": deleted, "stacked": stacked})
     return out
 
 
@@ -74,7 +77,10 @@ def _text(body, found: dict, accept: bool) -> str:
                 skipping.discard(child.get(_t("change-id")))
             elif name == "change":
                 c = found.get(child.get(_t("change-id")), {})
-                if not accept and c.get("type") == "deletion" and not skipping:
+                # rejected, a deletion brings its text back, unless that text was itself
+                # a (now rejected) insertion
+                if not accept and c.get("type") == "deletion" and "insertion" not in c["stacked"] \
+                        and not skipping:
                     out.append(c["text"])
             elif not skipping:
                 if name == "s":

@@ -74,7 +74,7 @@ def test_original_untouched_and_other_parts_byte_for_byte(fixed):
     for name in ("word/comments.xml", "word/media/image1.png", "word/styles.xml", "word/footer1.xml",
                  "word/settings.xml", "[Content_Types].xml", "word/_rels/document.xml.rels"):
         assert before[name] == after[name]
-    assert len(result.fixed) == 9
+    assert len(result.fixed) == 10
 
 
 def test_every_fix_is_a_dated_tracked_change_by_termcheck(fixed):
@@ -85,14 +85,17 @@ def test_every_fix_is_a_dated_tracked_change_by_termcheck(fixed):
     for name in ("word/document.xml", "word/footnotes.xml", "word/header1.xml"):
         root = etree.fromstring(entries[name])
         for el in root.iter(W + "del", W + "ins"):
+            if el.get(W + "author") == "Editor":  # the document's own tracked insertion
+                continue
             assert el.get(W + "author") == "termcheck"
             assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", el.get(W + "date"))
             ids.append(el.get(W + "id"))
         for d in root.iter(W + "del"):
             dels += 1
             assert d.find(f".//{W}t") is None and d.find(f".//{W}delText") is not None
-            assert d.getnext().tag == W + "ins"  # the new text right after the old
-        ins += sum(1 for _ in root.iter(W + "ins"))
+            after = d.getnext() if d.getparent().tag != W + "ins" else d.getparent().getnext()
+            assert after.tag == W + "ins" and after.get(W + "author") == "termcheck"  # new text right after
+        ins += sum(1 for i in root.iter(W + "ins") if i.get(W + "author") == "termcheck")
     assert dels == ins == len(result.fixed)
     assert len(set(ids)) == len(ids)
     # the other ids of the document (the comment's) are not reused
@@ -161,7 +164,7 @@ def test_cli_in_place_on_word_keeps_a_backup(tmp_path, capsys):
     assert main(["fix", str(src), "-V", "strategy", "--in-place", "--no-config"]) == 0
     assert (tmp_path / "plan.docx.bak").read_bytes() == FIXTURE.read_bytes()
     assert src.read_bytes() != FIXTURE.read_bytes()
-    assert "fixed 9, left 1" in capsys.readouterr().out
+    assert "fixed 10, left 1" in capsys.readouterr().out
 
 
 def test_cli_diff_on_word_writes_nothing(tmp_path, capsys):
@@ -187,15 +190,31 @@ def test_libreoffice_sees_tracked_changes_that_accept_and_reject_cleanly(fixed, 
     accepted_odt = convert(accepted_docx, tmp_path / "lo3", profile)
 
     found = changes(fixed_odt)
-    assert {(c["type"], c["author"]) for c in found} == {("deletion", "termcheck"), ("insertion", "termcheck")}
+    assert {(c["type"], c["author"]) for c in found} == {("deletion", "termcheck"), ("insertion", "termcheck"),
+                                                         ("insertion", "Editor")}
     # LibreOffice keeps the header's change too; the body's and the footnote's all show
     assert sum(c["type"] == "deletion" for c in found) >= len(result.fixed) - 1
     assert "Tranche" in [c["text"] for c in found]
 
     accept_all, reject_all = texts(fixed_odt)
-    original, _ = texts(original_odt)
+    original, original_rejected = texts(original_odt)
     expected, _ = texts(accepted_odt)
-    assert reject_all == original
+    assert reject_all == original_rejected  # the Editor's own insertion goes too
     assert accept_all == expected
     assert "Data Intergation Platform" in original and "Data Intergation Platform" not in accept_all
     assert "PRE-INTEGRATION TESTING MUST CLOSE" in accept_all
+
+
+def test_fix_inside_another_authors_insertion(fixed):
+    _, out, result = fixed
+    root = etree.fromstring(_entries(out)["word/document.xml"])
+    p = next(p for p in root.iter(W + "p") if "Reviewers" in "".join(p.itertext()))
+    shape = [(etree.QName(c).localname, c.get(W + "author"), "".join(c.itertext())) for c in p
+             if etree.QName(c).localname in ("r", "ins")]
+    assert shape == [("r", None, "Reviewers asked that "), ("ins", "Editor", "the "),
+                     ("ins", "Editor", "Participant Testing"), ("ins", "termcheck", "Pre-Integration Testing"),
+                     ("ins", "Editor", " reports"), ("r", None, " be shared.")]
+    nested = p.find(f"{W}ins/{W}del")
+    assert nested is not None and nested.get(W + "author") == "termcheck"
+    ids = [el.get(W + "id") for el in root.iter(W + "ins", W + "del")]
+    assert len(ids) == len(set(ids))

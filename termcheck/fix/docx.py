@@ -15,9 +15,11 @@ each fix in Word or LibreOffice. A term over several runs works the same way, as
 as the runs are siblings (not across a hyperlink's edge). Only the XML parts that hold a
 fix are written again; every other entry of the package is copied as it was.
 
-A fix is refused (and listed) when the term holds a tab, a line break, a soft hyphen or
-a note reference, lies inside another tracked change or a simple field, or crosses the
-edge of a hyperlink or content control.
+A term inside someone else's tracked insertion is deleted inside it, as Word does: the
+insertion is cut in pieces, the piece holding the term gets the ``w:del`` and the new
+text follows it. A fix is refused (and listed) when the term holds a tab, a line break,
+a soft hyphen or a note reference, lies inside a tracked deletion or move or a simple
+field, or crosses the edge of a hyperlink, a tracked change or a content control.
 """
 from __future__ import annotations
 
@@ -103,6 +105,11 @@ class WordDocument:
         W = start_run.tag[:-1]  # "{namespace}"
         new_runs = _new_runs(runs, edit.new, W)
 
+        outer = start_run.getparent()
+        if _local(outer) != "ins":
+            outer = None
+        else:  # someone's insertion: cut it so that one piece holds just the term
+            self._cut_insertion(outer, old[0], old[-1])
         deletion = etree.Element(W + "del", {W + "id": self._take_id(), W + "author": AUTHOR, W + "date": date})
         start_run.addprevious(deletion)
         for el in old:
@@ -112,7 +119,21 @@ class WordDocument:
         insertion = etree.Element(W + "ins", {W + "id": self._take_id(), W + "author": AUTHOR, W + "date": date})
         for r in new_runs:
             insertion.append(r)
-        deletion.addnext(insertion)
+        # the new text follows the deletion, or the piece of the insertion that holds it
+        (outer if outer is not None else deletion).addnext(insertion)
+
+    def _cut_insertion(self, ins, first, last) -> None:
+        """Move what ``ins`` holds before ``first`` and after ``last`` into copies of it
+        (same author and date, new ids) on either side."""
+        before = list(first.itersiblings(preceding=True))[::-1]
+        after = list(last.itersiblings())
+        for items, place in ((before, ins.addprevious), (after, ins.addnext)):
+            if items:
+                piece = etree.Element(ins.tag, dict(ins.attrib))
+                piece.set(ins.tag[:-3] + "id", self._take_id())
+                for el in items:
+                    piece.append(el)
+                place(piece)
 
     # ------------------------------------------------------------------ output
     def data(self) -> bytes:
@@ -150,8 +171,10 @@ def _check(segments: list[Segment], start: int, end: int) -> str | None:
     if any(r.getparent() is not parent for r in runs):
         return "the term crosses the edge of a hyperlink, field or content control"
     kind = _local(parent)
+    if kind == "ins":  # someone's tracked insertion: the fix deletes inside it
+        kind = _local(parent.getparent())
     if kind in ("ins", "moveTo", "del", "moveFrom"):
-        return "the term is inside another tracked change"
+        return "the term is inside another kind of tracked change"
     if kind not in _PARENTS:
         return f"the term is inside a w:{kind} element"
     el = runs[0]
