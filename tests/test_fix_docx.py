@@ -218,3 +218,33 @@ def test_fix_inside_another_authors_insertion(fixed):
     assert nested is not None and nested.get(W + "author") == "termcheck"
     ids = [el.get(W + "id") for el in root.iter(W + "ins", W + "del")]
     assert len(ids) == len(set(ids))
+
+
+BOX_GLOSSARY = """\
+format: termcheck-glossary/1
+title: Text box test
+vocabularies:
+  alpha: {title: Alpha}
+  beta: {title: Beta}
+concepts:
+  - id: crew
+    alpha: {preferred: Buoy Maintenance Crew}
+    beta: {preferred: Buoy Service Team}
+"""
+
+
+def test_text_box_fix_reaches_both_of_its_copies(tmp_path):
+    glossary = tmp_path / "g.yaml"
+    glossary.write_text(BOX_GLOSSARY, encoding="utf-8")
+    src = ROOT / "tests" / "fixtures" / "word" / "features.docx"
+    out = tmp_path / "features.docx"
+    result = fix_file("features.docx", src, Scanner(load_glossaries([glossary])), set(FIX_RULES),
+                      vocabulary="beta", mode="output", target=out)
+    assert [(e.finding.location.part, e.new) for e in result.fixed] == [("textbox", "Buoy Service Team")]
+    root = etree.fromstring(_entries(out)["word/document.xml"])
+    alt = next(a for a in root.iter("{*}AlternateContent") if "Buoy" in "".join(a.itertext()))
+    for branch in alt:  # the Choice (DrawingML) and the Fallback (VML) copies of the box
+        assert [i.findtext(f"{W}r/{W}t") for i in branch.iter(W + "ins")] == ["Buoy Service Team"]
+        assert [d.findtext(f"{W}r/{W}delText") for d in branch.iter(W + "del")] == ["Buoy Maintenance Crew"]
+    again = Scanner(load_glossaries([glossary])).check_blocks("x", blocks_from_bytes(out.read_bytes()), "beta")
+    assert not [f for f in again.findings if f.rule in FIX_RULES]

@@ -138,6 +138,8 @@ class WordDocument:
     # ------------------------------------------------------------------ output
     def data(self) -> bytes:
         """The package with the changed parts written again and the rest as it was."""
+        for name in self.changed:
+            _sync_fallbacks(self.trees[name])
         parts = {name: _serialise(self.trees[name]) for name in self.changed}
         buf = BytesIO()
         with zipfile.ZipFile(BytesIO(self.data_in)) as zin, zipfile.ZipFile(buf, "w") as zout:
@@ -280,6 +282,41 @@ def _new_runs(runs: list, text: str, W: str) -> list:
         _set_text(t, piece)
         out.append(r)
     return out
+
+
+def _visible_text(box, W: str, original: bool) -> str:
+    """A text box's text: as it was (deletions read, insertions not) or as it is."""
+    skip = W + "ins" if original else W + "del"
+    out = []
+    for el in box.iter(W + "t", W + "delText"):
+        if not any(a.tag == skip for a in el.iterancestors()):
+            out.append(el.text or "")
+    return "".join(out)
+
+
+def _sync_fallbacks(root) -> None:
+    """A text box is written twice (``mc:Choice`` for Word 2010 and later, ``mc:Fallback``
+    for older readers); the reader reads the Choice, so the fixes land there. Copy each
+    fixed box into the Fallback when that holds the same text as the box had."""
+    W = root.tag[:root.tag.index("}") + 1]
+    for alt in root.iter("{*}AlternateContent"):
+        choice = next((c for c in alt if _local(c) == "Choice"), None)
+        fallback = next((c for c in alt if _local(c) == "Fallback"), None)
+        if choice is None or fallback is None:
+            continue
+        boxes = list(choice.iter(W + "txbxContent"))
+        olds = list(fallback.iter(W + "txbxContent"))
+        if len(boxes) != len(olds):
+            continue
+        for box, old in zip(boxes, olds):
+            if box.find(f".//{W}ins[@{W}author='{AUTHOR}']") is None:
+                continue
+            if _visible_text(box, W, original=True) != _visible_text(old, W, original=False):
+                continue
+            for child in list(old):
+                old.remove(child)
+            for child in box:
+                old.append(deepcopy(child))
 
 
 def _serialise(root) -> bytes:
