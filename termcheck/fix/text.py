@@ -90,7 +90,8 @@ class TextDocument:
         before = self.raw.splitlines(keepends=True)
         after = self.new.splitlines(keepends=True)
         lines = difflib.unified_diff(before, after, f"a/{label}", f"b/{label}")
-        return "".join(line if line.endswith(("\n", "\r")) else line + "\n" for line in lines)
+        return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n"
+                       for line in lines)
 
 
 def respace(source: str, new: str) -> str:
