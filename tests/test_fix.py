@@ -12,7 +12,6 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 from helpers import ALPHA_BETA_GLOSSARY  # noqa: E402
 
-from termcheck import fix as fixmod  # noqa: E402
 from termcheck.cli import main  # noqa: E402
 from termcheck.engine import Scanner  # noqa: E402
 from termcheck.fix import FIX_RULES, fix_file  # noqa: E402

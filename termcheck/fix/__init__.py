@@ -102,8 +102,12 @@ def open_document(path: Path, data: bytes):
         from .docx import WordDocument
 
         return WordDocument(data)
-    raise ReadError(f"cannot fix {suffix or 'this kind of'} files: termcheck fix writes "
-                    ".txt, .md and .docx (a PDF has no source to correct)")
+    raise ReadError(_unsupported(path))
+
+
+def _unsupported(path: Path) -> str:
+    return (f"cannot fix {path.suffix.lower() or 'this kind of'} files: termcheck fix writes "
+            ".txt, .md and .docx (a PDF has no source to correct)")
 
 
 def read_input(path: Path) -> bytes:
@@ -128,7 +132,7 @@ def fix_file(label: str, path: Path, scanner, rules, *, vocabulary: str | None =
     for a file it cannot read and :class:`OSError` for one it cannot write (the
     original is then intact)."""
     if not can_fix(path):
-        open_document(path, b"")  # raises the one-line reason
+        raise ReadError(_unsupported(path))
     data = read_input(path)
     doc = open_document(path, data)
     result = scanner.check_blocks(label, doc.blocks, vocabulary, reason)
