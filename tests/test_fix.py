@@ -242,3 +242,15 @@ def test_corpora_fixed_copies_rescan_clean(tmp_path, capsys):
     # the copies of the corpus itself are untouched
     for f in (ROOT / "corpora").rglob("*.*"):
         assert (corpora / f.relative_to(ROOT / "corpora")).read_bytes() == f.read_bytes()
+
+
+def test_terms_over_quoted_and_indented_lines(tmp_path, glossary_file, scanner):
+    src = tmp_path / "q.md"
+    src.write_text("> The Load Shaping\n> System is new.\n\n- an item on the Load Shaping\n  System here\n"
+                   "- [the Load Shaping System](https://example.org/lss) link\n", encoding="utf-8")
+    out = tmp_path / "out.md"
+    result = fix_file("q.md", src, scanner, set(FIX_RULES), vocabulary="beta", mode="output", target=out)
+    assert out.read_text(encoding="utf-8") == (
+        "> The Load Shaping\n> Service is new.\n\n- an item on the Load Shaping\n  Service here\n"
+        "- [the Load Shaping Service](https://example.org/lss) link\n")
+    assert len(result.fixed) == 3 and not result.left

@@ -25,7 +25,6 @@ from . import Edit
 MARKDOWN = {".md", ".markdown"}
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
-_SPACE = re.compile(r"\s+")
 
 
 class TextDocument:
@@ -63,10 +62,11 @@ class TextDocument:
                 left.append((edit, "its place in the file is not known"))
                 continue
             source = self.raw[start:last + 1]
-            if source != edit.old and source.split() != edit.old.split():
+            gaps = _gaps(source, edit.old)
+            if gaps is None:
                 left.append((edit, "markup inside the term (emphasis, an entity or a link)"))
                 continue
-            found.append((start, last + 1, respace(source, edit.new), edit))
+            found.append((start, last + 1, respace(gaps, edit.new), edit))
         placed: list[tuple[int, int, str, Edit]] = []
         for item in sorted(found, key=lambda x: (x[0], x[1])):
             if placed and item[0] < placed[-1][1]:
@@ -94,12 +94,31 @@ class TextDocument:
                        for line in lines)
 
 
-def respace(source: str, new: str) -> str:
-    """``new`` with the white space of ``source`` between its words when both have as
-    many words (a term broken over two lines stays broken there)."""
-    old_words = _SPACE.split(source.strip())
+# between two words of a term in the file: white space, and the block-quote markers
+# or indentation that start a continued line
+_GAP = re.compile(r"\s+|\s*\n[ \t]*(?:>[ \t]*)+")
+
+
+def _gaps(source: str, old: str) -> list[str] | None:
+    """What stands between the words of the term ``old`` in its ``source`` text, or
+    None when something other than white space (or a line's block-quote markers) does."""
+    words = old.split()
+    if not words or not source.startswith(words[0]) or not source.endswith(words[-1]):
+        return None
+    gaps, pos = [], len(words[0])
+    for word in words[1:]:
+        at = source.find(word, pos)
+        if at < 0 or not _GAP.fullmatch(source[pos:at]):
+            return None
+        gaps.append(source[pos:at])
+        pos = at + len(word)
+    return gaps if pos == len(source) else None
+
+
+def respace(gaps: list[str], new: str) -> str:
+    """``new`` with the old term's ``gaps`` between its words when both have as many
+    words (a term broken over two lines stays broken there, markers and all)."""
     new_words = new.split(" ")
-    if len(old_words) != len(new_words) or len(new_words) < 2:
+    if len(new_words) != len(gaps) + 1 or len(new_words) < 2:
         return new
-    gaps = _SPACE.findall(source.strip())
     return "".join(w + (gaps[i] if i < len(gaps) else "") for i, w in enumerate(new_words))
