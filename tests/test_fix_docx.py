@@ -127,8 +127,9 @@ def test_case_patterns_and_what_is_left(fixed):
     assert ("PARTICIPANT TESTING", "PRE-INTEGRATION TESTING") in pairs
     assert ("load shaping system", "load shaping service") in pairs
     assert ("Tranche", "Wave") in pairs
-    (finding, why), = result.left
-    assert finding.found == "Load Shaping System" and "hyperlink" in why
+    (link, why_link), (field, why_field) = result.left
+    assert link.found == "Load Shaping System" and "hyperlink" in why_link
+    assert field.found == "Load Shaping System" and "field's result" in why_field
 
 
 def test_rescan_reports_none_of_the_fixed_findings(fixed, scanner):
@@ -143,7 +144,7 @@ def test_rescan_reports_none_of_the_fixed_findings(fixed, scanner):
     # the tracked copy as the scanner reads it (insertions read, deletions not)
     again = scanner.check_blocks("fixed.docx", read_mapped(out.read_bytes())[0], "strategy")
     left = [f for f in again.findings if f.rule in FIX_RULES]
-    assert [f.found for f in left] == ["Load Shaping System"]  # only the one left alone
+    assert [f.found for f in left] == ["Load Shaping System"] * 2  # only the two left alone
 
 
 def test_segments_trace_every_character_to_its_source():
@@ -164,7 +165,7 @@ def test_cli_in_place_on_word_keeps_a_backup(tmp_path, capsys):
     assert main(["fix", str(src), "-V", "strategy", "--in-place", "--no-config"]) == 0
     assert (tmp_path / "plan.docx.bak").read_bytes() == FIXTURE.read_bytes()
     assert src.read_bytes() != FIXTURE.read_bytes()
-    assert "fixed 10, left 1" in capsys.readouterr().out
+    assert "fixed 10, left 2" in capsys.readouterr().out
 
 
 def test_cli_diff_on_word_writes_nothing(tmp_path, capsys):

@@ -18,8 +18,8 @@ fix are written again; every other entry of the package is copied as it was.
 A term inside someone else's tracked insertion is deleted inside it, as Word does: the
 insertion is cut in pieces, the piece holding the term gets the ``w:del`` and the new
 text follows it. A fix is refused (and listed) when the term holds a tab, a line break,
-a soft hyphen or a note reference, lies inside a tracked deletion or move or a simple
-field, or crosses the edge of a hyperlink, a tracked change or a content control.
+a soft hyphen or a note reference, lies inside a tracked deletion or move or is a
+field's result, or crosses the edge of a hyperlink, a tracked change or a content control.
 """
 from __future__ import annotations
 
@@ -179,6 +179,8 @@ def _check(segments: list[Segment], start: int, end: int) -> str | None:
         return "the term is inside another kind of tracked change"
     if kind not in _PARENTS:
         return f"the term is inside a w:{kind} element"
+    if _in_field_result(runs[0]):
+        return "the term is a field's result (Word would undo the fix when it updates the field)"
     el = runs[0]
     while el is not runs[-1]:
         el = el.getnext()
@@ -202,6 +204,23 @@ def _check(segments: list[Segment], start: int, end: int) -> str | None:
             break
         el = el.getnext()
     return None
+
+
+def _in_field_result(run) -> bool:
+    """Whether ``run`` stands between a complex field's ``begin`` and ``end`` in its
+    paragraph (its instruction is never read, so the text is the field's result)."""
+    W = run.tag[:run.tag.index("}") + 1]
+    p = next(run.iterancestors(W + "p"), None)
+    if p is None:
+        return False
+    depth = 0
+    for el in p.iter():
+        if el is run:
+            return depth > 0
+        if el.tag == W + "fldChar":
+            kind = el.get(W + "fldCharType")
+            depth = depth + 1 if kind == "begin" else max(0, depth - 1) if kind == "end" else depth
+    return False
 
 
 def _set_text(t, text: str) -> None:
