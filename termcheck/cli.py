@@ -117,6 +117,18 @@ def build_parser() -> argparse.ArgumentParser:
     df.add_argument("--output", "-o", metavar="FILE", help="write the comparison here (atomically)")
     df.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     df.set_defaults(func=cmd_diff)
+
+    fx = sub.add_parser("fix", parents=[glossary_opts, settings_opts],
+                        help="apply the unambiguous suggestions (Word: as tracked changes)")
+    fx.add_argument("paths", nargs="+", metavar="FILE", help="documents or folders (.md .txt .docx)")
+    fx.add_argument("--rules", metavar="RULES", help="comma-separated rules to fix (default: "
+                    "vocabulary-mismatch,deprecated-term,near-miss; inconsistent-usage may be added)")
+    how = fx.add_mutually_exclusive_group()
+    how.add_argument("--diff", action="store_true", help="print the changes as a diff; write nothing")
+    how.add_argument("--output", "-o", metavar="FILE", help="write the corrected copy here (a folder for several files)")
+    how.add_argument("--in-place", action="store_true", help="replace each file (atomically), keeping FILE.bak")
+    fx.add_argument("--no-backup", action="store_true", help="with --in-place: keep no backup")
+    fx.set_defaults(func=cmd_fix)
     return parser
 
 
@@ -318,6 +330,15 @@ def cmd_diff(args) -> int:
     for err in result.errors:
         print(f"termcheck: {err.path}: {err.message}", file=sys.stderr)
     return ExitCode.UNREADABLE if result.errors else ExitCode.OK
+
+
+def cmd_fix(args) -> int:
+    from .fix.command import run
+
+    config = _resolve_config(args)
+    glossary = _load_glossary(config.glossary_files())
+    config.check_vocabularies(glossary.vocabularies)
+    return run(args, config, glossary)
 
 
 def cmd_config(args) -> int:

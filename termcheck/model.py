@@ -112,6 +112,9 @@ class Finding:
     context: str = ""
     # where ``found`` starts and ends inside ``context`` (for highlighting); not serialised
     span: tuple[int, int] | None = field(default=None, compare=False)
+    # (block index, start, end) of ``found`` in the reader's block text, for ``termcheck
+    # fix``; not serialised
+    where: tuple[int, int, int] | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -63,7 +63,7 @@ import posixpath
 import re
 import zipfile
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from ..errors import ReadError
 from ..model import Block, Location
@@ -114,6 +114,38 @@ def blocks_from_bytes(data: bytes) -> list[Block]:
             raise ReadError(f"cannot read Word document ({type(err).__name__}: {err})") from None
 
 
+class Segment(NamedTuple):
+    """Where the block text ``[start:end)`` came from: a ``w:t`` whose text it is
+    (``linear``: character for character) or another run element (a tab, a break)."""
+
+    start: int
+    end: int
+    node: object
+    linear: bool
+
+
+def read_mapped(data: bytes) -> tuple[list[Block], list[list[Segment]], dict[str, object]]:
+    """The blocks of a Word document, the segments each block's text came from and the
+    parsed XML parts (by part name; comments and processing instructions kept), for
+    :mod:`termcheck.fix.docx`, which edits those trees."""
+    from io import BytesIO
+
+    try:
+        package = zipfile.ZipFile(BytesIO(data))
+    except Exception:
+        blocks_from_bytes(data)  # raises the reader's one-line error
+        raise ReadError("not a Word document") from None
+    with package:
+        try:
+            reader = _Reader(package, record=True)
+            blocks = reader.run()
+        except ReadError:
+            raise
+        except Exception as err:
+            raise ReadError(f"cannot read Word document ({type(err).__name__}: {err})") from None
+    return blocks, [p.segments for p in reader.paras], reader.trees
+
+
 def _local(tag) -> str:
     if not isinstance(tag, str):
         return ""  # comments and processing instructions
@@ -132,7 +164,7 @@ class _Story:
 class _Para:
     """A paragraph collected before blocks are made (comment ranges need a second pass)."""
 
-    __slots__ = ("text", "location", "seq", "cell", "rowref", "ignore")
+    __slots__ = ("text", "location", "seq", "cell", "rowref", "ignore", "segments")
 
     def __init__(self, text: str, location: Location, seq: int, cell: int | None,
                  rowref: list | None):
@@ -142,11 +174,14 @@ class _Para:
         self.cell = cell
         self.rowref = rowref  # the shared list of cell texts of the row, filled later
         self.ignore: list[tuple[int, int, frozenset[str]]] = []
+        self.segments: list[Segment] = []  # filled when the reader records (see read_mapped)
 
 
 class _Reader:
-    def __init__(self, package: zipfile.ZipFile):
+    def __init__(self, package: zipfile.ZipFile, record: bool = False):
         self.zip = package
+        self.record = record  # keep the parsed parts and where each piece of text came from
+        self.trees: dict[str, object] = {}
         self.names = set(package.namelist())
         self.paras: list[_Para] = []
         self.seq = 0  # paragraphs seen (empty ones too): comment positions refer to it
@@ -174,9 +209,12 @@ class _Reader:
             raise ReadError(f"Word document part {name} is too large ({info.file_size} bytes)")
         raw = self.zip.read(info)
         parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True,
-                                 remove_comments=True, remove_pis=True)
+                                 remove_comments=not self.record, remove_pis=not self.record)
         try:
-            return etree.fromstring(raw, parser)
+            root = etree.fromstring(raw, parser)
+            if self.record:
+                self.trees[name] = root
+            return root
         except etree.XMLSyntaxError as err:
             raise ReadError(f"not a Word document: damaged XML in {name} ({err})") from None
 
@@ -426,6 +464,8 @@ class _Reader:
                 self.paras.append(_Para(text, location, self.seq, cell[0], cell[1]))
             else:
                 self.paras.append(_Para(text, location, self.seq, None, None))
+            if self.record:
+                self.paras[-1].segments = collector.segments
         # what hangs off this paragraph follows it: text boxes, then notes
         for box in collector.textboxes:
             self._container(box, story, "textbox" if story == "main" else part)
@@ -523,9 +563,12 @@ class _Collector:
         self.length = 0
         self.textboxes: list = []
         self.notes: list[tuple[str, str]] = []
+        self.segments: list[Segment] = []
 
-    def add(self, s: str) -> None:
+    def add(self, s: str, node=None, linear: bool = True) -> None:
         if s:
+            if self.r.record:
+                self.segments.append(Segment(self.length, self.length + len(s), node, linear))
             self.parts.append(s)
             self.length += len(s)
 
@@ -573,17 +616,17 @@ class _Collector:
                 t = child.text or ""
                 if "\u00ad" in t or "\u2011" in t:
                     t = t.replace("\u00ad", "").replace("\u2011", "-")
-                self.add(t)
+                self.add(t, child, len(t) == len(child.text or "") and "\u2011" not in (child.text or ""))
             elif name in ("tab", "ptab"):
-                self.add(" ")
+                self.add(" ", child, False)
             elif name in ("br", "cr"):
-                self.add("\n")
+                self.add("\n", child, False)
             elif name == "noBreakHyphen":
-                self.add("-")
+                self.add("-", child, False)
             elif name == "softHyphen":
                 pass
             elif name == "sym":
-                self.add(" ")
+                self.add(" ", child, False)
             elif name in ("footnoteReference", "endnoteReference"):
                 nid = child.get(W("id"))
                 if nid is not None:

@@ -344,7 +344,7 @@ class Document:
         finding = Finding(rule=rule, severity=self.settings.severity(rule), path=self.path,
                           location=b.location_at(start), found=found, suggestion=suggestion,
                           concept=concept, vocabulary=self.vocabulary, message=message,
-                          context=context, span=span)
+                          context=context, span=span, where=(block, start, end))
         self._findings.append(((block, start, RULE_IDS.index(rule)), finding))
 
     def findings(self) -> list[Finding]:
