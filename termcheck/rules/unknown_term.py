@@ -10,7 +10,7 @@ statistical spaCy pipeline (``--nlp-model``), phrases are also trimmed to a noun
 from __future__ import annotations
 
 
-from ..nlp import phrase_key, reads_as_acronym
+from ..nlp import fold, phrase_key, reads_as_acronym
 from .base import Document
 
 RULE = "unknown-term"
@@ -69,14 +69,22 @@ def check(doc: Document) -> None:
                 if not (k < len(blocked) and blocked[k][0] <= t.start):
                     if reads_as_acronym(t.text) and t.text not in acronyms and t.text not in exempt:
                         seen.setdefault((t.text,), []).append((b, t.start, t.end, t.text))
-                    if _capitalised(t.text) or (run and t.text.lower() in _CONNECTORS):
+                    if (_capitalised(t.text) or (run and t.text.lower() in _CONNECTORS)) \
+                            and not (run and _cell_break(doc.texts[b], run[-1][1].end, t.start)):
                         run.append((i, t))
                         continue
-            _phrase(doc, b, toks, run, seen)
+            for part in _split_names(run):
+                _phrase(doc, b, toks, part, seen)
             run = []
+            if t is not None and _capitalised(t.text) and not (k < len(blocked) and blocked[k][0] <= t.start):
+                run.append((i, t))  # a run cut at a line break starts again here
     for key, places in seen.items():
-        if (len(places) < 2 and len(key) > 1) or key in reported:  # an acronym once is enough
+        if key in reported:
             continue
+        if len(key) > 1:  # a phrase: twice, once in running text, not a name or boilerplate
+            if len(places) < 2 or not any(_in_prose(doc.texts[b], s, e) for b, s, e, _ in places) \
+                    or all(fold(w) in _GENERIC for w in key) or key[0] in _GIVEN_NAMES:
+                continue
         reported.add(key)
         b, start, end, text = places[0]
         kind = "acronym" if len(key) == 1 else "phrase"
@@ -84,12 +92,49 @@ def check(doc: Document) -> None:
         report(b, start, end, text, f"the {kind} '{text}' is used {times} but is in no loaded glossary")
 
 
+def _cell_break(text: str, end: int, start: int) -> bool:
+    """A line break between two words that ends a short line: table cells or menu items
+    run together, not a term wrapped across lines."""
+    if "\n" not in text[end:start]:
+        return False
+    line_start = text.rfind("\n", 0, end) + 1
+    return end - line_start < 50
+
+
+def _split_names(run: list) -> list[list]:
+    """A run that joins two names with "and" ("Elexon and the RECCo", "Ofgem and
+    Elexon") is two runs; "Balancing and Settlement Code" stays one."""
+    for k, (_, t) in enumerate(run):
+        if t.text.lower() in ("and", "or", "&") and 0 < k < len(run) - 1:
+            before, after = run[:k], run[k + 1:]
+            if after[0][1].text.lower() in ("the", "a", "an") or (len(before) == 1 and len(after) == 1):
+                return [before, *_split_names(after)]
+    return [run]
+
+
+def _in_prose(text: str, start: int, end: int) -> bool:
+    """The phrase stands in a line of running text, not alone (a heading, a menu, a link)."""
+    left = text.rfind("\n", 0, start) + 1
+    right = text.find("\n", end)
+    line = text[left:start] + " " + text[end:(right if right != -1 else len(text))]
+    return sum(1 for w in line.split() if w[:1].islower()) >= 3
+
+
 def _phrase(doc: Document, b: int, toks, run, seen) -> None:
     while run and run[-1][1].text.lower() in _CONNECTORS:
         run.pop()
+    if not run:
+        return
+    # a fragment of a longer name whose other words are a glossary term or an acronym
+    first, last = run[0][0], run[-1][0]
+    for k in (first - 1, last + 1):
+        if 0 <= k < len(toks) and (toks[k].text[:1].isupper() and toks[k].text.lower() not in _OPENERS) \
+                and doc.texts[b][min(toks[k].end, run[0][1].start):max(toks[k].start, run[-1][1].end)].count("\n") == 0 \
+                and not (k == first - 1 and _sentence_start(toks, k)):
+            return
     if run:
         i0, t0 = run[0]
-        sentence_start = i0 == 0 or toks[i0 - 1].text in {".", "!", "?", ":", ";", "(", "\"", "'", "*", "-", "|"}
+        sentence_start = _sentence_start(toks, i0)
         if sentence_start and t0.text.lower() in _OPENERS:
             run = run[1:]
         elif sentence_start and len(run) > 1 and run[1][1].text.lower() in _CONNECTORS:
@@ -106,6 +151,38 @@ def _phrase(doc: Document, b: int, toks, run, seen) -> None:
     found = " ".join(text[start:end].split())
     seen.setdefault(phrase_key(found), []).append((b, start, end, found))
 
+
+def _sentence_start(toks, i: int) -> bool:
+    return i == 0 or toks[i - 1].text in {".", "!", "?", ":", ";", "(", "\"", "'", "*", "-", "|"}
+
+
+# Words that make up headings, menus and generic names ("Work Area", "Next Steps",
+# "Working Group", "Quick Links"): a phrase made only of them is no domain term.
+_GENERIC = {fold(w) for w in """work area areas next step steps key date dates quick link links read
+more find out contact us home page pages news event events latest update updates related document
+documents resource resources overview summary introduction background advisory group groups working
+meeting meetings minute minutes agenda action actions log term terms condition conditions privacy
+policy cookie cookies setting settings accessibility statement sign login search menu back top go
+view all share print download subscribe follow help support faq about career careers sitemap
+copyright legal notice main content skip navigation previous current new open close closed status
+time type name description version owner title section table figure appendix annex part chapter
+note notes item items day week month year quarter phase stage wave cycle round release sprint change
+request response question questions answer answers comment comments feedback review approval
+decision decisions risk risks issue issues team lead manager director chair member members
+participant participants programme program project plan planning approach strategy process
+guidance framework report reports paper papers webinar webinars slide slides recording
+recordings consultation consultations session sessions""".split()}
+
+# Common given names: a capitalised pair that starts with one is a person, not a term.
+_GIVEN_NAMES = {fold(w) for w in """adam alan alex alexander alice alison amanda amy andrew angela
+anna anne anthony ben benjamin bob brian carl caroline catherine charles charlotte chris
+christopher claire colin craig daniel david deborah dominic edward elizabeth emily emma eric fiona
+frank gareth gary george graham hannah harry helen ian jack jacob james jane janet jason jennifer
+jessica jim joanna joe john jonathan joseph julia julie karen kate katherine kevin laura lee linda
+lisa louise lucy mark martin mary matthew michael michelle mike nathan neil nicholas nick nicola
+oliver patrick paul peter philip rachel rebecca richard robert roger rosie ruth ryan sam samuel
+sarah scott sharon simon sophie stephen steve steven stuart susan thomas tim timothy tom tony
+victoria william""".split()}
 
 _HEAD = {"NOUN", "PROPN"}
 
