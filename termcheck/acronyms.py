@@ -128,14 +128,15 @@ def _acronym_in_parens(tokens: list[Tok], open_: int) -> tuple[str, int] | None:
     n = len(tokens)
     if open_ + 2 >= n or not is_acronym_like(tokens[open_ + 1].text):
         return None
-    if tokens[open_ + 2].text.startswith(")"):
+    if tokens[open_ + 2].text.startswith(_CLOSE):
         return singular_acronym(tokens[open_ + 1].text), open_ + 2
     # a second part: a number or a short code with a capital or a digit
-    if open_ + 3 < n and tokens[open_ + 3].text.startswith(")") and _ACRONYM_PART.match(tokens[open_ + 2].text):
+    if open_ + 3 < n and tokens[open_ + 3].text.startswith(_CLOSE) and _ACRONYM_PART.match(tokens[open_ + 2].text):
         return f"{tokens[open_ + 1].text} {tokens[open_ + 2].text}", open_ + 3
     return None
 
 
+_OPEN, _CLOSE = ("(", "["), (")", "]")  # Long Form (LF) or Long Form [LF]
 _ACRONYM_PART = re.compile(r"^(?:\d[\w.-]*|[A-Z][A-Za-z]?\d[\w.]*|[A-Z]{1,4})$")
 
 
@@ -144,19 +145,20 @@ def find_definitions(text: str, tokens: list[Tok]) -> list[Definition]:
     out: list[Definition] = []
     n = len(tokens)
     for i, tok in enumerate(tokens):
-        if tok.text != "(":
+        if tok.text not in _OPEN:
             continue
         inside = _acronym_in_parens(tokens, i)
         if inside is not None:  # Long Form (LF)
             acr, close = inside
             letters = acr.replace(" ", "")  # UK GAAP: every letter; FRS 102: digits stand aside
-            first = _long_form_before(tokens, i, letters)
+            last = i - 1 if i >= 2 and tokens[i - 1].text.lower() in ("'s", "’s") else i  # Group's (PSG)
+            first = _long_form_before(tokens, last, letters)
             if first is not None:
-                out.append(Definition(acr, surface(text[tokens[first].start:tokens[i - 1].end]),
+                out.append(Definition(acr, surface(text[tokens[first].start:tokens[last - 1].end]),
                                       tokens[first].start, tokens[close].start + 1, tokens[i + 1].start))
             continue
         if i >= 1 and is_acronym_like(tokens[i - 1].text):  # LF (Long Form)
-            close = next((k for k in range(i + 1, min(n, i + 12)) if tokens[k].text.startswith(")")), None)
+            close = next((k for k in range(i + 1, min(n, i + 12)) if tokens[k].text.startswith(_CLOSE)), None)
             if close and close - i - 1 >= 2:
                 acr = singular_acronym(tokens[i - 1].text)
                 words = [t.text for t in tokens[i + 1:close]]

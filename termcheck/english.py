@@ -32,6 +32,13 @@ def is_common_word(word: str) -> bool:
     return _frequencies().get(word.lower(), 0) >= COMMON
 
 
+FREQUENT = 20000  # a word so frequent that, in capitals, it is the word and not an acronym
+
+
+def is_frequent_word(word: str) -> bool:
+    return _frequencies().get(word.lower(), 0) >= FREQUENT
+
+
 def is_known_word(word: str) -> bool:
     """``word`` (any case) is in the English word list at all (a rare word included)."""
     return word.lower() in _frequencies()

@@ -57,11 +57,18 @@ THEY THIS WERE WHAT WHEN WILL WITH DRAFT FINAL NOTE NOTES NOTICE TODO WARNING BA
 
 def reads_as_acronym(word: str) -> bool:
     """A word that reads as an acronym: capitals only (a plural ``s`` allowed), not a
-    Roman numeral, not a word such as ``NOT`` or ``NOTE`` written in capitals for
-    emphasis. (Capitals in a shouted stretch are left out by :func:`shouted_spans`.)"""
+    Roman numeral, not a frequent English word written in capitals (``NOT``, ``LIVE``,
+    ``POST``; shorter acronyms such as CAB win over rarer words). Capitals in a shouted
+    stretch are left out by :func:`shouted_spans`."""
     word = singular_acronym(word)
-    return is_acronym_like(word) and word.isupper() and word.isalpha() and not _ROMAN.match(word) \
-        and word not in _SHOUTED_WORDS
+    if not (is_acronym_like(word) and word.isupper() and word.isalpha()) or _ROMAN.match(word) \
+            or word in _SHOUTED_WORDS:
+        return False
+    if len(word) < 4:
+        return True
+    from .english import is_frequent_word
+
+    return not is_frequent_word(word)  # LIVE, POST, DATA: a word in capitals
 
 
 _SEGMENT = re.compile(r"[^.!?;:\n]+")

@@ -79,6 +79,10 @@ def test_ordinary_slashes_are_not_paths():
     ("under the Balancing and Settlement Code (BSC), which", "BSC", "Balancing and Settlement Code"),
     ("each Meter Point Administration Numbers (MPANs) list", "MPAN", "Meter Point Administration Numbers"),
     ("apply Financial Reporting Standard 102 (FRS 102) in full", "FRS 102", "Financial Reporting Standard 102"),
+    ("the Smart Energy Code [SEC] says", "SEC", "Smart Energy Code"),
+    ("the Programme Steering Group's (PSG) view", "PSG", "Programme Steering Group"),
+    ("under UK generally accepted accounting practice (UK GAAP) rules", "UK GAAP",
+     "UK generally accepted accounting practice"),
 ])
 def test_definitions(text, acronym, expansion):
     [d] = find_definitions(text, tokenize(text))

@@ -91,6 +91,6 @@ def _rival(doc: Document, e, long_forms):
     for concept in long_forms.get(phrase_key(e.expansion), ()):
         terms = concept.terms_in(doc.vocabulary) or next(iter(concept.terms.values()))
         acronym = terms.acronym or next((f for f in concept.forms() if f.kind == "acronym"), None)
-        if acronym is not None and acronym.text != e.acronym:
+        if acronym is not None and acronym.text != e.acronym.rstrip("0123456789 "):  # SEC 1: a part
             return concept, acronym.text
     return None

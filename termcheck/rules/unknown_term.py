@@ -10,7 +10,7 @@ statistical spaCy pipeline (``--nlp-model``), phrases are also trimmed to a noun
 from __future__ import annotations
 
 
-from ..nlp import fold, phrase_key, reads_as_acronym
+from ..nlp import fold, phrase_key, reads_as_acronym, singular_acronym
 from .base import Document
 
 RULE = "unknown-term"
@@ -67,8 +67,9 @@ def check(doc: Document) -> None:
                 while k < len(blocked) and blocked[k][1] <= t.start:
                     k += 1
                 if not (k < len(blocked) and blocked[k][0] <= t.start):
-                    if reads_as_acronym(t.text) and t.text not in acronyms and t.text not in exempt:
-                        seen.setdefault((t.text,), []).append((b, t.start, t.end, t.text))
+                    one = singular_acronym(t.text)
+                    if reads_as_acronym(t.text) and one not in acronyms and one not in exempt:
+                        seen.setdefault((one,), []).append((b, t.start, t.end, t.text))
                     if (_capitalised(t.text) or (run and t.text.lower() in _CONNECTORS)) \
                             and not (run and _cell_break(doc.texts[b], run[-1][1].end, t.start)):
                         run.append((i, t))
