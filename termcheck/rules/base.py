@@ -15,7 +15,7 @@ from ..acronyms import find_definitions, table_definition
 from ..fuzzy import FuzzyIndex, NearMiss
 from ..matching import FormIndex, Match, mask, surface
 from ..model import Block, Finding, Severity
-from ..nlp import Tok, reads_as_acronym, shouted_spans, singular_acronym, tokenize_many
+from ..nlp import Tok, is_acronym_like, reads_as_acronym, shouted_spans, singular_acronym, tokenize_many
 
 RULE_IDS = ("vocabulary-mismatch", "deprecated-term", "near-miss", "inconsistent-usage",
             "unmapped-term", "unknown-term", "acronym-undefined", "acronym-conflict", "mixed-vocabulary")
@@ -70,6 +70,7 @@ class AcronymEvent:
     expansion: str = ""
     acceptable: bool = True  # the use is acceptable in the document's vocabulary
     text: str = ""  # the use as written (``MPANs``)
+    part: bool = False  # a definition of one part of a multi-part acronym (``MOA`` in ``NHH MOA``)
 
 
 _IDENTIFIER = re.compile(r"[A-Za-z0-9]+(?:[-_/.][A-Za-z0-9]+)+")
@@ -282,12 +283,17 @@ class Document:
                 events.append(AcronymEvent("define", row_def[0], b, 0, len(text), row_def[1]))
             defs = find_definitions(text, toks)
             defined_at = {d.acronym_start for d in defs}
+            spans = [(d.start, d.end) for d in defs]
             for d in defs:
                 events.append(AcronymEvent("define", d.acronym, b, d.start, d.end, d.expansion))
+                parts = d.acronym.split() if " " in d.acronym else ()  # NHH MOA defines NHH and MOA too
+                for part in filter(is_acronym_like, parts):
+                    events.append(AcronymEvent("define", part, b, d.start, d.end, d.expansion, part=True))
             shouted = self.shouted(b)
 
-            def not_a_use(start: int, end: int) -> bool:  # a banner, or part of a code
-                return any(s <= start < e for s, e in shouted) or in_identifier(text, start, end)
+            def not_a_use(start: int, end: int) -> bool:  # a banner, part of a code or of a definition
+                return any(s <= start < e for s, e in shouted) or in_identifier(text, start, end) \
+                    or any(s <= start < e for s, e in spans)
 
             for m in self.matches[b]:
                 acr = [f for f in m.forms if f.kind == "acronym"]
@@ -307,7 +313,7 @@ class Document:
         return events
 
     def definitions(self) -> list[AcronymEvent]:
-        return [e for e in self.acronym_events if e.kind == "define"]
+        return [e for e in self.acronym_events if e.kind == "define" and not e.part]
 
     @cached_property
     def near_misses(self) -> list[tuple[int, NearMiss]]:
