@@ -32,6 +32,8 @@ class Issue:
     where: str  # file:line of the concept
     concept: str
     message: str
+    vocabulary: str = ""  # mapping-hole: the vocabulary without a term
+    via: tuple[str, ...] = ()  # mapping-hole: related concepts that have a term there
 
     def __str__(self) -> str:
         return f"{self.where}: {self.level}: [{self.check}] {self.concept}: {self.message}"
@@ -178,7 +180,7 @@ def hole_issues(glossary: Glossary) -> list[Issue]:
             has = ", ".join(v for v in c.terms)
             why = f"; related there through {', '.join(via)}" if via else ""
             out.append(Issue("info", "mapping-hole", c.origin, c.id,
-                             f"no term in {vocab!r} (has {has}){why}"))
+                             f"no term in {vocab!r} (has {has}){why}", vocab, tuple(via)))
     return out
 
 
@@ -235,8 +237,8 @@ def confusable_issues(glossary: Glossary) -> list[Issue]:
         ca = glossary.concepts[fa.concept]
         out.append(Issue("warning", "confusable", ca.origin, ca.id,
                          f"{fa.text!r} ({fa.vocabulary}) and {fb.text!r} of {fb.concept!r} "
-                         f"({fb.vocabulary}) are a slip apart: a misspelling of one may be "
-                         f"reported as the other"))
+                         f"({fb.vocabulary}) are so close that fuzzy matching takes one for a slip of "
+                         f"the other: a misspelt use may be reported as the wrong concept"))
     return out
 
 
