@@ -11,6 +11,7 @@ nothing.
 """
 from __future__ import annotations
 
+import difflib
 import io
 import re
 import tempfile
@@ -103,12 +104,31 @@ class GlossaryFile:
             raise GlossaryError([f"{self.path}{where}: not valid YAML: {getattr(err, 'problem', err)}"]) from None
         if not hasattr(self.data, "keys") or not isinstance(self.data.get("concepts"), list):
             raise GlossaryError([f"{self.path}: not a glossary (no 'concepts' list)"])
+        self._before = self._dump()
 
     # ---- reading -------------------------------------------------------------
-    def dump(self) -> str:
+    def _dump(self) -> str:
         out = io.StringIO()
         self.yaml.dump(self.data, out)
         return out.getvalue()
+
+    def dump(self) -> str:
+        """The file's text with the edits made so far. Where ruamel.yaml would respell a
+        line nobody edited (aligned values, a second list indent in one file), the
+        original line is kept: the edit is applied as a line diff between ruamel's
+        rendering of the file before and after it."""
+        after = self._dump()
+        if self._before == self.text:
+            return after
+        original, before = self.text.splitlines(True), self._before.splitlines(True)
+        if len(original) != len(before):  # no line-to-line correspondence: ruamel's text
+            return after
+        out: list[str] = []
+        matcher = difflib.SequenceMatcher(None, before, after.splitlines(True), autojunk=False)
+        new = after.splitlines(True)
+        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+            out.extend(original[i1:i2] if op == "equal" else new[j1:j2])
+        return "".join(out)
 
     @property
     def concepts(self) -> list:
