@@ -6,6 +6,9 @@ concept uses it) a column named after it holding the preferred term, then
 (several forms separated by ``; ``); then ``broader``, ``narrower``, ``related``
 (concept ids separated by ``; ``), ``mapping``, ``status``, ``source``, ``note``.
 
+On import, a column whose header is one word (letters, digits, ``-``, ``_``) and not one
+of the fixed columns is a vocabulary; any other column is reported and left out.
+
 A CSV file cannot hold the glossary's title, the vocabularies' titles, owners and
 descriptions, the example sentences, nor which forms are case-sensitive: the export
 reports what it left out, and an import names each vocabulary's title after it.
@@ -18,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 from ..errors import ConfigError
@@ -143,7 +147,7 @@ def from_rows(table: list[list[str]], label: str, sensitive: set[tuple[int, int,
         raise ConfigError(f"{label}: the first row must be the header, with an 'id' column")
     head = [h.strip() for h in table[0]]
     known = set(FIRST) | set(LAST)
-    vocab_cols = [h for h in head if h and h not in known and not any(h.endswith(f" {p}") for p in PARTS)]
+    vocab_cols = [h for h in head if h not in known and re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", h)]
     names = {v: (ALL if v == ALL else vocabulary_name(v)) for v in vocab_cols}
     ignored = [h for h in head if h and h not in known and h not in vocab_cols
                and h.rsplit(" ", 1)[0] not in vocab_cols]
