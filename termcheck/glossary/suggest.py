@@ -5,9 +5,10 @@ terms a document defines, unknown acronyms and capitalised phrases used repeated
 acronym and its long form are joined when any document defines one by the other.
 
 Cross-vocabulary mappings are proposed for concepts that have terms in one vocabulary
-only, from the documents of another vocabulary. Each candidate (an unknown term of
-those documents, or the concept's own term used there: an ``unmapped-term`` finding) is
-scored on three signals, each in [0, 1]:
+only, from the documents of another vocabulary. The candidates are the unknown terms of
+those documents, and the long forms they give the concept's acronym (``acronym-conflict``
+findings: ``Participant Integration Testing (PIT)`` where the glossary's PIT is another
+vocabulary's ``Pre-Integration Testing``). Each is scored on three signals in [0, 1]:
 
 * ``acronym``: the candidate's acronym is the concept's (1.0), or a candidate's initials
   spell the other's acronym (0.8);
@@ -16,8 +17,8 @@ scored on three signals, each in [0, 1]:
   sentences around the candidate (common words left out), counted from 40 up.
 
 ``confidence = 1 - (1 - 0.85 acronym)(1 - 0.7 fuzzy)(1 - 0.5 definition)``: one strong
-signal gives a fair confidence, agreeing signals a high one. The term used as is gets
-0.6 (the documents of the other vocabulary already use it). Proposals under 0.3 are
+signal gives a fair confidence, agreeing signals a high one. The concept's own term
+used as is in those documents (``unmapped-term`` findings) is proposed too, at 0.6. Proposals under 0.3 are
 dropped; at most three per concept and vocabulary are kept.
 """
 from __future__ import annotations
@@ -90,6 +91,18 @@ def _occurrences(term: str, texts: list[str]) -> int:
     return sum(len(pattern.findall(t)) for t in texts)
 
 
+def _count(cand: Candidate, texts_by_doc: dict[str, list[str]], vocab_of: dict) -> None:
+    """Occurrences of the candidate (long form or acronym, whichever is used more) in
+    each document; the documents and vocabularies that use it."""
+    for doc, texts in texts_by_doc.items():
+        n = max(_occurrences(cand.text, texts), _occurrences(cand.acronym, texts) if cand.acronym else 0)
+        if n:
+            cand.count += n
+            cand.documents.add(doc)
+            cand.vocabularies.add(vocab_of.get(doc))
+    cand.count = max(cand.count, 1)
+
+
 def _initials(text: str) -> str:
     return "".join(w[0].upper() for w in re.findall(r"[A-Za-z][A-Za-z0-9]*", text) if w.lower() not in _STOP)
 
@@ -113,6 +126,7 @@ def mine(paths: list[str | Path], glossary: Glossary, vocabulary: str | None = N
     found: dict[str, list] = {}  # key -> unknown-term findings
     used: dict[tuple[str, str], list] = {}  # (concept, vocabulary) -> unmapped-term findings
     expansions: dict[str, str] = {}  # acronym -> long form, from every definition seen
+    conflicts: list = []  # acronym-conflict findings: a glossary acronym defined otherwise
     for label, path, error in iter_inputs(paths):
         if error:
             errors.append((label, error))
@@ -135,6 +149,8 @@ def mine(paths: list[str | Path], glossary: Glossary, vocabulary: str | None = N
                 found.setdefault(f.found.casefold(), []).append(f)
             elif f.rule == "unmapped-term" and f.concept and result.vocabulary:
                 used.setdefault((f.concept, result.vocabulary), []).append(f)
+            elif f.rule == "acronym-conflict" and f.concept:
+                conflicts.append((f, result.vocabulary))
     long_of = {e.casefold(): a for a, e in expansions.items()}
     candidates: dict[str, Candidate] = {}
     for key, findings in found.items():
@@ -152,12 +168,24 @@ def mine(paths: list[str | Path], glossary: Glossary, vocabulary: str | None = N
             cand.defined = cand.defined or "is defined here" in f.message
             if not cand.example:
                 cand.example, cand.example_at = f.context, f"{f.path}:{f.location.describe()}"
-    for cand in candidates.values():
-        all_texts = [t for d in cand.documents for t in texts_by_doc[d]]
-        cand.count = max(_occurrences(cand.text, all_texts),
-                         _occurrences(cand.acronym, all_texts) if cand.acronym else 0, 1)
+    for cand in candidates.values():  # counted in every document, not only those with a finding
+        _count(cand, texts_by_doc, vocab_of)
     proposals = _concepts(candidates, glossary, vocabulary)
-    mappings = _mappings(glossary, candidates, used, texts_by_doc)
+    pool = dict(candidates)
+    for f, vocab in conflicts:  # "Participant Integration Testing (PIT)" where PIT is another concept's
+        toks = tokenize_many([f.found])[0]
+        for d in find_definitions(f.found, toks):
+            cand = pool.setdefault(f"defined:{d.acronym}:{d.expansion.casefold()}", Candidate(d.expansion, d.acronym))
+            cand.defined = True
+            cand.documents.add(f.path)
+            cand.vocabularies.add(vocab)
+            cand.contexts.append(f.context)
+            if not cand.example:
+                cand.example, cand.example_at = f.context, f"{f.path}:{f.location.describe()}"
+    for key, cand in pool.items():
+        if key.startswith("defined:"):
+            _count(cand, texts_by_doc, vocab_of)
+    mappings = _mappings(glossary, pool, used, texts_by_doc)
     return Suggestions(proposals, mappings, docs, errors)
 
 
@@ -197,6 +225,8 @@ def _signals(concept: Concept, have: str, cand_text: str, cand_acr: str | None, 
 
 
 def _mappings(glossary: Glossary, candidates: dict[str, Candidate], used: dict, texts_by_doc) -> list[Mapping]:
+    from ..nlp import is_acronym_like
+
     out: list[Mapping] = []
     vocabs = list(glossary.vocabularies)
     if len(vocabs) < 2:
@@ -209,7 +239,9 @@ def _mappings(glossary: Glossary, candidates: dict[str, Candidate], used: dict, 
             if vocab in concept.terms:
                 continue
             found: list[Mapping] = []
-            hits = used.get((concept.id, vocab))
+            # the concept's own long form used there (an acronym alone says less: it may
+            # stand for another long form in that vocabulary, as the candidates show)
+            hits = [h for h in used.get((concept.id, vocab), ()) if not is_acronym_like(h.found.rstrip("s"))]
             if hits:
                 f = hits[0]
                 texts = [t for d in {h.path for h in hits} for t in texts_by_doc[d]]
@@ -277,7 +309,8 @@ def render(s: Suggestions, glossary_file: str | None = None) -> str:
             "# documents: " + "; ".join(f"{p} ({v or 'vocabulary undetermined'})" for p, v, _ in s.documents)
             + "\n")
     y.dump(doc, out)
-    return head + out.getvalue()
+    text = out.getvalue()
+    return head + text + ("" if text.endswith("\n") else "\n")
 
 
 def _quote(text: str) -> str:
