@@ -207,3 +207,21 @@ def test_cli_export_and_import(tmp_path, capsys):
     assert code == 0 and out_text.splitlines()[0].startswith("id,group,definition,timetable,")
     code, _, err = run(capsys, "glossary", "export", BUNDLED, "-o", tmp_path / "g.odt")
     assert code == 2 and "cannot tell the format" in err
+
+
+def test_csv_ids_that_cannot_be_kept_are_reported(tmp_path):
+    src = tmp_path / "terms.csv"
+    src.write_text("id,a\nOne Thing,First\none-thing,Second\n", encoding="utf-8")
+    text, dropped = import_file(src)
+    assert dropped == ["row 2: id 'One Thing' is not a valid unused concept id: imported as 'one-thing'",
+                       "row 3: id 'one-thing' is not a valid unused concept id: imported as 'one-thing-2'"]
+
+
+def test_tbx_ids_that_cannot_be_kept_are_reported(tmp_path):
+    src = tmp_path / "g.tbx"
+    src.write_text('<tbx xmlns="urn:iso:std:iso:30042:ed-2" type="TBX-Basic" style="dca" xml:lang="en"><text><body>'
+                   '<conceptEntry id="C_1"><langSec xml:lang="en"><termSec><term>Thing</term></termSec></langSec>'
+                   '</conceptEntry></body></text></tbx>', encoding="utf-8")
+    text, dropped = import_file(src)
+    assert "- id: c-1" in text
+    assert dropped == ["conceptEntry id 'C_1' is not a valid unused concept id: imported as 'c-1'"]

@@ -154,6 +154,7 @@ def from_rows(table: list[list[str]], label: str, sensitive: set[tuple[int, int,
     vocabs = {names[v]: dict((vocab_info or {}).get(names[v]) or {"title": v}) for v in vocab_cols if v != ALL}
     taken: set[str] = set()
     concepts = []
+    renamed: list[str] = []
     for r, row in enumerate(table[1:], start=2):
         cell = {h: (str(row[i]).strip() if i < len(row) and row[i] is not None else "")
                 for i, h in enumerate(head)}
@@ -161,6 +162,8 @@ def from_rows(table: list[list[str]], label: str, sensitive: set[tuple[int, int,
             continue
         c: dict = {"id": concept_id(cell["id"] or next((cell[v] for v in vocab_cols if cell.get(v)), "concept"),
                                     taken)}
+        if cell["id"] and c["id"] != cell["id"]:
+            renamed.append(f"row {r}: id {cell['id']!r} is not a valid unused concept id: imported as {c['id']!r}")
         for key in ("group", "definition"):
             if cell.get(key):
                 c[key] = cell[key]
@@ -187,7 +190,7 @@ def from_rows(table: list[list[str]], label: str, sensitive: set[tuple[int, int,
             if cell.get(key):
                 c[key] = cell[key]
         concepts.append(c)
-    lost = [f"column {h!r}: not imported (the glossary format has no place for it)" for h in ignored]
+    lost = [f"column {h!r}: not imported (the glossary format has no place for it)" for h in ignored] + renamed
     return {"format": "termcheck-glossary/1", "title": Path(label).stem, "vocabularies": vocabs,
             "concepts": concepts}, lost
 

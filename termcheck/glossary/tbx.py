@@ -165,10 +165,14 @@ def read_tbx(path: str | Path) -> tuple[dict, list[str]]:
     entries = list(root.iter(q("conceptEntry")))
     ids: dict[str, str] = {}
     taken: set[str] = set()
+    renamed: list[str] = []
     for e in entries:
         raw = e.get("id") or ""
         raw = raw[1:] if raw.startswith("_") and raw[1:2].isdigit() else raw
         ids[e.get("id") or f"#{id(e)}"] = concept_id(raw or "concept", taken)
+        if raw and ids[e.get("id")] != raw:
+            renamed.append(f"conceptEntry id {raw!r} is not a valid unused concept id: imported as "
+                           f"{ids[e.get('id')]!r}")
     concepts = []
     for e in entries:
         c: dict = {"id": ids[e.get("id") or f"#{id(e)}"]}
@@ -217,7 +221,7 @@ def read_tbx(path: str | Path) -> tuple[dict, list[str]]:
     data = {"format": "termcheck-glossary/1", "title": _text(title_el) if title_el is not None else Path(path).stem,
             "vocabularies": vocabs, "concepts": concepts}
     return data, [f"{what}: {n} not imported (the glossary format has no place for it)"
-                  for what, n in sorted(lost.items())]
+                  for what, n in sorted(lost.items())] + renamed
 
 
 def _terms(lang_sec, q, lost: Counter) -> dict | None:
