@@ -11,7 +11,7 @@ vocabulary only, a tenth are under `all`; some have broader/related links; one i
 hundred carries example sentences. A few confusable pairs (one letter apart) and a
 shared acronym are planted so that the checks have something to find.
 
-Printed: the file size; the median time to load and validate it; the time of each lint
+Printed: the file size; YAML composition alone with PyYAML's Python and C loaders; the median time to load and validate it; the time of each lint
 check and of the whole lint; issues found per check; the peak memory of the process;
 then TBX export and import times, and whether the round trip kept every concept and term.
 """
@@ -122,6 +122,14 @@ def main() -> None:
         path = Path(tmp) / "generated.yaml"
         path.write_text(generate(args.concepts), encoding="utf-8")
         print(f"glossary: {args.concepts:,} concepts (+12 planted), {path.stat().st_size / 1e6:.1f} MB")
+        import yaml
+
+        text = path.read_text(encoding="utf-8")
+        t_py, _ = timed(lambda: yaml.compose(text, Loader=yaml.SafeLoader), 1)
+        c_loader = getattr(yaml, "CSafeLoader", None)
+        t_c = timed(lambda: yaml.compose(text, Loader=c_loader), 1)[0] if c_loader else float("nan")
+        print(f"YAML composition alone: {t_py:.2f} s with PyYAML's Python SafeLoader (what load uses), "
+              f"{t_c:.2f} s with its C CSafeLoader")
         t_load, g = timed(lambda: load_glossaries([path]), args.runs)
         forms = sum(1 for _ in g.forms())
         print(f"load + validate: {t_load:.2f} s (median of {args.runs}); {len(g.concepts):,} concepts, {forms:,} forms")
