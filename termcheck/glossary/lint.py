@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .model import ALL, Concept, Glossary
 
@@ -203,15 +204,14 @@ def confusable_issues(glossary: Glossary) -> list[Issue]:
             phrases.append((form, p))
     full: dict[tuple, list[int]] = {}
     buckets: dict[tuple, list[int]] = {}
+    rests: dict[tuple, int] = {}  # (position, the other words) -> a small number, cheap to hash
     for i, (_, p) in enumerate(phrases):
         full.setdefault(p.words, []).append(i)
-        keys = {("joined", "".join(p.words))}
+        buckets.setdefault(("joined", "".join(p.words)), []).append(i)
         for k in range(len(p.words)):
-            rest = p.words[:k] + p.words[k + 1:]
+            rest = rests.setdefault((k, p.words[:k] + p.words[k + 1:]), len(rests))
             for variant in _deletions(p.words[k]):  # one word a slip away (same length)
-                keys.add((k, rest, variant))
-        for key in keys:
-            buckets.setdefault(key, []).append(i)
+                buckets.setdefault((rest, variant), []).append(i)
     pairs: set[tuple[int, int]] = set()
     for members in buckets.values():
         pairs.update(itertools.combinations(members, 2))
@@ -242,10 +242,11 @@ def confusable_issues(glossary: Glossary) -> list[Issue]:
     return out
 
 
-def _deletions(word: str) -> set[str]:
+@lru_cache(maxsize=1 << 16)
+def _deletions(word: str) -> frozenset[str]:
     """The word and every word one letter shorter: two words one edit apart
     (substitution, insertion, deletion, adjacent transposition) share one of these."""
-    return {word, *(word[:k] + word[k + 1:] for k in range(len(word)))}
+    return frozenset((word, *(word[:k] + word[k + 1:] for k in range(len(word)))))
 
 
 CHECKS = {

@@ -98,7 +98,16 @@ def write_csv(glossary: Glossary) -> tuple[bytes, list[str]]:
     return buf.getvalue().encode("utf-8"), notes
 
 
+def _openpyxl():
+    try:
+        import openpyxl
+    except ImportError:  # pragma: no cover - an install without the extra
+        raise ConfigError("XLSX needs openpyxl: pip install 'termcheck[glossary]'") from None
+    return openpyxl
+
+
 def write_xlsx(glossary: Glossary) -> tuple[bytes, list[str]]:
+    _openpyxl()
     from openpyxl import Workbook
     from openpyxl.comments import Comment
 
@@ -202,7 +211,7 @@ def read_csv(path: str | Path) -> tuple[dict, list[str]]:
 
 
 def read_xlsx(path: str | Path) -> tuple[dict, list[str]]:
-    from openpyxl import load_workbook
+    load_workbook = _openpyxl().load_workbook
 
     try:
         wb = load_workbook(str(path), data_only=True)
