@@ -225,3 +225,14 @@ def test_tbx_ids_that_cannot_be_kept_are_reported(tmp_path):
     text, dropped = import_file(src)
     assert "- id: c-1" in text
     assert dropped == ["conceptEntry id 'C_1' is not a valid unused concept id: imported as 'c-1'"]
+
+
+def test_an_imported_glossary_round_trips_through_the_editor(tmp_path):
+    from termcheck.glossary.edit import GlossaryFile
+
+    data, _ = export(load_glossaries([BUNDLED]), "xlsx")
+    (tmp_path / "g.xlsx").write_bytes(data)
+    text, _ = import_file(tmp_path / "g.xlsx")
+    (tmp_path / "g.yaml").write_text(text, encoding="utf-8")
+    assert GlossaryFile(tmp_path / "g.yaml").dump() == text
+    assert "\n\n- id: pit\n" in text and "  timetable: {preferred: System Integration Testing, acronym: SIT}\n" in text
