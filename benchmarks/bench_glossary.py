@@ -18,6 +18,7 @@ then TBX export and import times, and whether the round trip kept every concept 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import resource
 import statistics
@@ -118,6 +119,11 @@ def main() -> None:
     from termcheck.glossary.convert import export, import_file
     from termcheck.glossary.lint import CHECKS, lint
 
+    t0 = time.perf_counter()
+    sum(range(10_000_000))
+    load = os.getloadavg()[0]
+    print(f"CPU check: sum(range(10**7)) took {time.perf_counter() - t0:.2f} s (load average {load:.1f}); "
+          f"on an idle core it takes about 0.2 s, so scale the figures below by that ratio")
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "generated.yaml"
         path.write_text(generate(args.concepts), encoding="utf-8")
