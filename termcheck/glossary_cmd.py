@@ -192,7 +192,7 @@ def cmd_edit(args) -> int:
             after = g.dump()
             validate_text(after, target, g.companions)
             sys.stdout.writelines(difflib.unified_diff(before.splitlines(True), after.splitlines(True),
-                                                       f"a/{args.file}", f"b/{target}"))
+                                                       str(args.file), str(target)))
             return 0
         g.save(args.output)
     except GlossaryError as err:
