@@ -91,9 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="show the effective configuration and where each value comes from")
     cf.set_defaults(func=cmd_config)
 
-    gl = sub.add_parser("glossary", parents=[glossary_opts], help="validate glossaries and run their examples")
-    gl.add_argument("files", nargs="*", metavar="FILE", help="glossary files (default: --glossary or bundled)")
-    gl.set_defaults(func=cmd_glossary)
+    from .glossary_cmd import register as register_glossary
+
+    register_glossary(sub, glossary_opts, _Parser)  # glossary lint|suggest|add|deprecate|map|export|import
 
     rules = sub.add_parser("rules", help="list the rules and their default severities")
     rules.set_defaults(func=cmd_rules)
@@ -271,22 +271,6 @@ def cmd_scan(args) -> int:
     return ExitCode.OK
 
 
-def cmd_glossary(args) -> int:
-    from .glossary.lint import run_examples
-
-    files = args.files or args.glossary or [str(bundled_glossary())]
-    glossary = _load_glossary(files)
-    failures = run_examples(glossary)
-    for line in failures:
-        print(line)
-    n = len(glossary.concepts)
-    if failures:
-        print(f"{len(failures)} example(s) failed in {', '.join(files)}")
-        return ExitCode.FINDINGS
-    print(f"ok: {n} concepts, {len(glossary.vocabularies)} vocabularies in {', '.join(map(str, files))}")
-    return ExitCode.OK
-
-
 def _write_output(output: str | None, data: str | bytes) -> None:
     from .fileio import atomic_write
 
@@ -367,8 +351,10 @@ def cmd_rules(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .glossary_cmd import legacy_argv
+
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(legacy_argv(sys.argv[1:] if argv is None else [str(a) for a in argv]))
     try:
         return int(args.func(args))
     except GlossaryError as err:
