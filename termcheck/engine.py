@@ -30,11 +30,12 @@ class DocumentResult:
     words: int
     findings: list[Finding]
     usage: Counter = field(default_factory=Counter)  # glossary Form -> matches of it
+    code_words: int = 0  # words of code blocks the reader skipped
 
     def to_dict(self) -> dict:
         return {"path": self.path, "vocabulary": self.vocabulary,
                 "vocabulary_reason": self.vocabulary_reason, "words": self.words,
-                "findings": len(self.findings)}
+                "skipped_code_words": self.code_words, "findings": len(self.findings)}
 
 
 @dataclass
@@ -95,7 +96,8 @@ class Scanner:
             if rule in self.settings.enabled and stage_on.get(STAGES.get(rule, ""), True):
                 check(doc)
         usage = count_forms(m for _, m in doc.occurrences())
-        return DocumentResult(path, doc.vocabulary, doc.vocabulary_reason, doc.words, doc.findings(), usage)
+        return DocumentResult(path, doc.vocabulary, doc.vocabulary_reason, doc.words, doc.findings(), usage,
+                              sum(b.code_words for b in blocks))
 
     def check_text(self, text: str, vocabulary: str | None = None, path: str = "<text>") -> DocumentResult:
         """Check a string as one plain-text document (tests, glossary examples)."""

@@ -74,7 +74,9 @@ class Block:
     lines (Word) leave them empty. A table cell carries its whole row in ``row``
     and its own index in ``cell`` so that rows of an abbreviations table can be read
     as acronym definitions. ``ignore`` lists ``(start, end, rules)`` spans whose
-    findings are suppressed (``rules`` empty = every rule).
+    findings are suppressed (``rules`` empty = every rule). ``code_words`` counts the
+    words of code blocks skipped before this block, so a report can say how much of a
+    document was not checked.
     """
 
     text: str
@@ -83,6 +85,7 @@ class Block:
     row: tuple[str, ...] | None = None
     cell: int | None = None
     ignore: tuple[tuple[int, int, frozenset[str]], ...] = ()
+    code_words: int = 0  # words of code the reader skipped just before this block (reported)
 
     def location_at(self, offset: int) -> Location:
         if not self.anchors:

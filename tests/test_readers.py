@@ -701,3 +701,19 @@ def test_toc_styled_paragraphs_outside_a_content_control_are_skipped(tmp_path):
     texts = [b.text for b in docx_reader.read(out)]
     assert texts.count("1 System Integration Testing plan") == 1
     assert "2 Cutover Review Panel 1" not in texts
+
+
+def test_markdown_counts_the_code_it_skips_and_reads_indented_prose():
+    from termcheck.readers.markdown import blocks_from_string
+
+    source = ("Intro text.\n\n```\nrun the tool here\n```\n\n    x = f(y);\n\nThen:\n\n"
+              "    Pasted minutes say the board met and agreed the dates for the\n"
+              "    next release, with every participant present.\n")
+    blocks = list(blocks_from_string(source))
+    texts = [b.text for b in blocks if b.text]
+    assert texts[0] == "Intro text."
+    assert texts[2].startswith("Pasted minutes say the board met")
+    pasted = next(b for b in blocks if b.text.startswith("Pasted"))
+    assert (pasted.location_at(0).line, pasted.location_at(0).column) == (11, 5)
+    assert pasted.location_at(pasted.text.index("next")).line == 12
+    assert sum(b.code_words for b in blocks) == 4  # run the tool here; nothing in x = f(y)

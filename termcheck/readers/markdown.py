@@ -5,7 +5,9 @@ The file is parsed with markdown-it-py (``commonmark`` preset plus tables). One
 heading and each table cell. What is *not* scanned:
 
 * fenced and indented code blocks, HTML blocks (``<!-- comments -->`` included) and
-  YAML front matter are dropped;
+  YAML front matter are dropped (the words of code dropped are counted, for the
+  report); an indented block that reads as prose (sentences, few of code's signs) is
+  pasted text, not code, and is read;
 * code spans, inline HTML, autolinks (``<https://...>``) and images are replaced in the
   block text by spaces of the same length, so words on either side stay apart;
 * link destinations and reference labels (``[text](url)``, ``[text][ref]``) are
@@ -79,6 +81,7 @@ def blocks_from_string(source: str) -> Iterator[Block]:
 def _walk(tokens, lines: list[str], env: dict) -> Iterator[Block]:
     i = 0
     n = len(tokens)
+    skipped = 0  # words of code not read
     while i < n:
         tok = tokens[i]
         kind = tok.type
@@ -94,7 +97,39 @@ def _walk(tokens, lines: list[str], env: dict) -> Iterator[Block]:
         if kind == "tr_open":
             i = yield from _table_row(tokens, i, lines, env)
             continue
+        if kind in ("code_block", "fence") and tok.map:
+            if kind == "code_block" and _reads_as_prose(tok.content):
+                yield _indented_prose(tok, lines)  # pasted text indented by four spaces
+            else:
+                skipped += len(_CODE_WORD.findall(tok.content))
         i += 1
+    if skipped:
+        yield Block("", Location(line=len(lines)), code_words=skipped)
+
+
+_CODE_WORD = re.compile(r"[A-Za-z]{2,}")
+_CODE_SIGNS = re.compile(r"[{}\[\]();=<>$#_/\\|`*@%^~]")
+
+
+def _reads_as_prose(content: str) -> bool:
+    """An indented block in a prose document that is pasted text, not code: sentences
+    of words with few of code's signs."""
+    words = _CODE_WORD.findall(content)
+    lines = [ln for ln in content.splitlines() if ln.strip()]
+    return len(words) >= 8 and len(words) >= 4 * len(lines) and \
+        len(_CODE_SIGNS.findall(content)) <= len(content) / 100 and bool(re.search(r"[a-z]{2}[.,;:!?](\s|$)", content))
+
+
+def _indented_prose(tok, lines: list[str]) -> Block:
+    first = tok.map[0]
+    anchors, parts, offset = [], [], 0
+    for k, line in enumerate(tok.content.rstrip("\n").split("\n")):
+        src = lines[first + k] if first + k < len(lines) else line
+        col = len(src) - len(src.lstrip(" ")) + 1 if line.strip() else 1
+        anchors.append(Anchor(offset, first + k + 1, col))
+        parts.append(line.strip())
+        offset += len(parts[-1]) + 1
+    return Block("\n".join(parts), Location(line=first + 1, column=anchors[0].column), tuple(anchors))
 
 
 # --- source mapping ---------------------------------------------------------------

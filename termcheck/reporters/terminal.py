@@ -31,6 +31,8 @@ def render(result, *, color: bool = False, **_) -> str:
         findings = by_path.get(doc.path, [])
         head = Text(doc.path, style="bold")
         head.append(f"  vocabulary: {doc.vocabulary or 'none'} ({doc.vocabulary_reason})", style="dim")
+        if doc.code_words:
+            head.append(f"  {doc.code_words:,} words of code not checked", style="dim")
         console.print(head)
         if not findings:
             console.print(Text("  no findings", style="green"))
