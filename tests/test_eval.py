@@ -52,12 +52,15 @@ def test_dev_corpus_meets_the_bars(tmp_path):
 # (a railway glossary with three vocabularies, mixed-case and digit acronyms,
 # case-sensitive and vocabulary-only deprecated forms, one-to-many mappings), heldout3
 # (format traps: text boxes, endnotes, nested tables, a table of contents, hyphenated
-# PDF, CRLF/BOM/no-break spaces, Markdown emphasis inside terms).
+# PDF, CRLF/BOM/no-break spaces, Markdown emphasis inside terms), heldout4 and heldout5
+# (glossaries of lower-case common nouns: financial reporting, clinical research).
 OTHER_CORPORA = [
     ("corpora", None),
     ("tests/heldout", "clean-summary.md"),
     ("tests/heldout2", "signaller-notice.txt"),
     ("tests/heldout3", None),
+    ("tests/heldout4", "stocktake-instructions.txt"),
+    ("tests/heldout5", "participant-pathway-note.txt"),
 ]
 
 
