@@ -256,3 +256,25 @@ def test_output_file_for_machine_formats(capsys, tmp_path, monkeypatch):
     code, out, _ = scan_out(capsys, "a.md", "--no-config", "--format", "sarif", "-o", "r.sarif")
     assert out == "" and code == ExitCode.FINDINGS
     assert sarif_errors(json.loads((tmp_path / "r.sarif").read_text())) == []
+
+
+def test_a_mixed_vocabulary_document_in_sarif_and_json(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("mixed.md").write_text("The Load Shaping System (LSS) feeds Systems Integration Testing.\n")
+    code, out, _ = scan_out(capsys, "mixed.md", "--no-config", "-f", "sarif", "--fail-on", "warning")
+    log = json.loads(out)
+    assert code == 1 and sarif_errors(log) == []
+    run = log["runs"][0]
+    rules = [r["id"] for r in run["tool"]["driver"]["rules"]]
+    [result] = [r for r in run["results"] if r["ruleId"] == "mixed-vocabulary"]
+    assert result["level"] == "warning" and rules[result["ruleIndex"]] == "mixed-vocabulary"
+    assert "timetable: 'Load Shaping System' x1 at 1:5" in result["message"]["text"]
+    _, out, _ = scan_out(capsys, "mixed.md", "--no-config", "-f", "json")
+    doc = json.loads(out)
+    assert doc["documents"][0]["vocabulary"] is None
+    assert [f["rule"] for f in doc["findings"]].count("mixed-vocabulary") == 1
+    # a configured default speaks instead
+    _, out, _ = scan_out(capsys, "mixed.md", "--no-config", "-f", "json", "--default-vocabulary", "strategy")
+    doc = json.loads(out)
+    assert doc["documents"][0]["vocabulary"] == "strategy"
+    assert [(f["rule"], f["found"]) for f in doc["findings"]] == [("vocabulary-mismatch", "Load Shaping System")]
