@@ -10,6 +10,7 @@ statistical spaCy pipeline (``--nlp-model``), phrases are also trimmed to a noun
 from __future__ import annotations
 
 
+from ..fuzzy import Phrase, compare
 from ..nlp import fold, phrase_key, reads_as_acronym, singular_acronym
 from .base import Document
 
@@ -203,4 +204,6 @@ def _closest(doc: Document, term: str) -> str | None:
 
     choices = {c.preferred_in(doc.vocabulary) or c.any_preferred(): c for c in doc.glossary.concepts.values()}
     best = process.extractOne(term, list(choices), scorer=fuzz.token_sort_ratio, score_cutoff=80)
-    return best[0] if best else None
+    if best is None or compare(Phrase.of(term), Phrase.of(best[0])) is None:
+        return None  # merely similar is no suggestion: Metering Service is not Meter Reading Service
+    return best[0]
