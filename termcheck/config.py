@@ -244,6 +244,8 @@ class FileConfig:
     path: Path
     values: dict[str, Value] = field(default_factory=dict)
     severity: dict[str, Value] = field(default_factory=dict)
+    # (key, glob, file:line) of every glob, for the "matches no file" warning
+    globs: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 class _Checker:
@@ -396,9 +398,12 @@ def load(path: Path) -> FileConfig:
                         c.bad(gv, f"vocabulary name {name!r} must match [a-z][a-z0-9_-]*")
                     elif name is not None and c.glob(glob, gk, "vocabulary", negation=False):
                         rules.append(VocabularyRule(glob, name, _src(gk)))
+                        cfg.globs.append(("vocabulary", glob, _src(gk)))
                 cfg.values[key] = Value(tuple(rules), src)
         elif key in ("include", "exclude"):
-            globs = [g for g, item in c.strings(v, key) if c.glob(g, item, key)]
+            kept = [(g, item) for g, item in c.strings(v, key) if c.glob(g, item, key)]
+            globs = [g for g, _ in kept]
+            cfg.globs.extend((key, g, _src(item)) for g, item in kept)
             cfg.values[key] = Value(tuple(globs), src)
         elif key == "gitignore":
             cfg.values[key] = Value(c.boolean(v, key), src)
@@ -474,6 +479,7 @@ class Config:
     root: Path
     values: dict[str, Value]
     severity: dict[str, Value]
+    globs: tuple[tuple[str, str, str], ...] = ()  # (key, glob, file:line) from the file
 
     def __post_init__(self):
         self._include = _spec(self.values["include"].value) if self.values["include"].value else None
@@ -646,4 +652,4 @@ def resolve(file: FileConfig | None, cli: dict[str, Any], bundled_glossary: Path
         else:
             raise KeyError(key)
     root = file.path.parent if file is not None else cwd
-    return Config(file.path if file else None, root, values, severity)
+    return Config(file.path if file else None, root, values, severity, tuple(file.globs) if file else ())
