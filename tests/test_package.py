@@ -65,7 +65,7 @@ def _clean_venv(where: Path) -> Path:
     """A new virtual environment whose only link to ours is a ``.pth`` line naming our
     site-packages, after its own: dependencies resolve there, termcheck must not (the
     editable install's hooks live in ``.pth`` files, which a ``.pth`` line does not run)."""
-    venv.EnvBuilder(with_pip=True, clear=True).create(where)
+    venv.EnvBuilder(with_pip=False, clear=True).create(where)  # our pip installs into it (--python)
     py = where / "bin" / "python"
     purelib = subprocess.run([str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
                              capture_output=True, text=True, check=True).stdout.strip()
@@ -91,10 +91,11 @@ def test_built_package_installs_and_scans(kind, built, tmp_path):
             assert whl.getinfo("termcheck/data/mhhs.yaml").file_size > 1000
     py = _clean_venv(tmp_path / "venv")
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
-    proc = subprocess.run([str(py), "-m", "pip", "install", "-q", "--no-deps", str(artefact)],
+    pip = [sys.executable, "-m", "pip", "--python", str(py)]
+    proc = subprocess.run([*pip, "install", "-q", "--no-deps", str(artefact)],
                           capture_output=True, text=True, env=env, timeout=900)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
-    check = subprocess.run([str(py), "-m", "pip", "check"], capture_output=True, text=True, env=env)
+    check = subprocess.run([*pip, "check"], capture_output=True, text=True, env=env)
     assert check.returncode == 0, check.stdout + check.stderr  # every declared dependency is met
 
     work = tmp_path / "work"
