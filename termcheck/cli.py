@@ -164,7 +164,7 @@ def _resolve_config(args, problems: list[str] | None = None):
     file = None
     try:
         path = Path(args.config) if args.config else (None if args.no_config else cfg.discover())
-        file = cfg.load(path) if path is not None else None
+        file = cfg.load(path, problems) if path is not None else None
     except ConfigError as err:
         problems.extend(str(err).splitlines())
     rules = {}
@@ -445,7 +445,8 @@ def _main(argv: list[str] | None) -> int:
             print(problem, file=sys.stderr)
         return ExitCode.USAGE
     except TermcheckError as err:
-        print(f"termcheck: {err}", file=sys.stderr)
+        for line in str(err).splitlines():
+            print(f"termcheck: {line}", file=sys.stderr)
         return ExitCode.USAGE
     except BrokenPipeError:
         return ExitCode.OK

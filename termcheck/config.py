@@ -364,8 +364,12 @@ def _src(node: _N) -> str:
     return ":".join(parts[:2]) if len(parts) == 3 and parts[2].isdigit() and parts[1].isdigit() else node.where
 
 
-def load(path: Path) -> FileConfig:
-    """Read and validate one configuration file; every problem is reported at once."""
+def load(path: Path, problems: list[str] | None = None) -> FileConfig:
+    """Read and validate one configuration file; every problem is reported at once.
+
+    With ``problems``, the problems are added there instead of raised, and the valid
+    part of the file is returned, so later checks (the vocabularies against the
+    glossary) can report theirs in the same run."""
     path = Path(path).resolve()
     tree = _read_tree(path)
     cfg = FileConfig(path)
@@ -442,7 +446,9 @@ def load(path: Path) -> FileConfig:
             else:
                 cfg.values[key] = Value(level, src)
     if c.problems:
-        raise ConfigError("\n".join(c.problems))
+        if problems is None:
+            raise ConfigError("\n".join(c.problems))
+        problems.extend(c.problems)
     return cfg
 
 

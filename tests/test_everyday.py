@@ -268,7 +268,8 @@ def test_configuration_glob_that_matches_no_file_is_warned_of(capsys, tmp_path, 
 
 def test_every_setup_problem_is_reported_at_once(capsys, tmp_path, monkeypatch):
     (tmp_path / "a.md").write_text(CLEAN)
-    (tmp_path / "termcheck.yaml").write_text("fail-on: sometimes\nvocabulary: strategy\nfuzzy: {threshold: 300}\n")
+    (tmp_path / "termcheck.yaml").write_text("fail-on: sometimes\nvocabulary: {'*.md': nowhere}\n"
+                                             "fuzzy: {threshold: 300}\n")
     (tmp_path / "bad.yaml").write_text("format: termcheck-glossary/1\nvocabularies: {}\nconcepts: []\nextra: 1\n")
     monkeypatch.chdir(tmp_path)
     code, out, err = run(capsys, "scan", "a.md", "--select", "near-mis", "--ignore", "unknown-trem",
@@ -277,4 +278,8 @@ def test_every_setup_problem_is_reported_at_once(capsys, tmp_path, monkeypatch):
     assert "fail-on must be one of" in err and "threshold" in err      # the configuration file
     assert "--select: unknown rule near-mis" in err and "--ignore: unknown rule unknown-trem" in err
     assert "bad.yaml:4:1:" in err                                        # the glossary
-    assert len(err.strip().splitlines()) >= 5
+    assert all(line.startswith("termcheck: ") for line in err.splitlines())
+    # without the broken glossary, the configured vocabulary is checked against the bundled one
+    code, _, err = run(capsys, "scan", "a.md")
+    assert code == ExitCode.USAGE
+    assert "fail-on must be one of" in err and "vocabulary 'nowhere' for '*.md' is not a vocabulary" in err
