@@ -240,15 +240,13 @@ def test_unknown_rule_in_a_suppression_comment_is_warned_of(capsys, tmp_path):
 
 
 def test_unknown_rule_in_a_word_comment_is_warned_of(capsys):
-    from termcheck.engine import Scanner  # noqa: F401  (the engine is what collects the warning)
-    from termcheck.model import Block, Location
-    from termcheck.suppress import unknown_rules
-
-    block = Block("Tranche 2.", Location(part="body", paragraph=3), ignore=((0, 7, frozenset({"deprecated-trem"})),))
-    assert unknown_rules(Path("plan.docx"), [block]) == [
-        "body ¶3: unknown rule 'deprecated-trem' in a termcheck suppression comment; it suppresses nothing "
-        "(rules: vocabulary-mismatch, deprecated-term, near-miss, inconsistent-usage, unmapped-term, "
-        "unknown-term, acronym-undefined, acronym-conflict)"]
+    """tests/fixtures/word/suppression-typo.docx (LibreOffice, from the .fodt beside it): a
+    comment 'termcheck: ignore deprecated-trem' on 'Tranche'."""
+    docx = ROOT / "tests" / "fixtures" / "word" / "suppression-typo.docx"
+    code, out, err = run(capsys, "scan", docx, "-V", "strategy", "-f", "concise", "--no-config")
+    assert code == ExitCode.FINDINGS and ": error deprecated-term: 'Tranche'" in out
+    assert err.startswith(f"termcheck: warning: {docx}:body ¶2: unknown rule 'deprecated-trem' in a termcheck "
+                          "suppression comment; it suppresses nothing")
 
 
 def test_configuration_glob_that_matches_no_file_is_warned_of(capsys, tmp_path, monkeypatch):
