@@ -16,7 +16,7 @@ from termcheck.glossary import load_glossaries
 from termcheck.rules import RULE_IDS, Settings
 
 HERE = Path(__file__).parent
-BUNDLED = HERE.parents[1] / "glossaries" / "mhhs.yaml"
+BUNDLED = HERE.parents[1] / "termcheck" / "data" / "mhhs.yaml"
 
 
 def _cases():
