@@ -32,7 +32,7 @@ def main() -> None:
     words = [rng.choice(WORDS) for _ in range(args.words)]
     sep = "\n" if args.lines else " "
     text = " ".join(w + (sep if args.lines and i % 12 == 11 else "") for i, w in enumerate(words))
-    glossary = load_glossaries([ROOT / "glossaries" / "mhhs.yaml"])
+    glossary = load_glossaries([ROOT / "termcheck" / "data" / "mhhs.yaml"])
     with tempfile.TemporaryDirectory() as tmp:
         doc = Path(tmp) / "long.md"
         doc.write_text(text + "\n", encoding="utf-8")

@@ -45,7 +45,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 DEFAULT_DATA = HERE / "data"
-DEFAULT_GLOSSARY = ROOT / "glossaries" / "mhhs.yaml"
+DEFAULT_GLOSSARY = ROOT / "termcheck" / "data" / "mhhs.yaml"
 DEFAULT_DOCX = sorted((ROOT / "corpora" / "strategy").glob("*.docx"))
 GENERATOR_VERSION = 1
 

@@ -8,7 +8,9 @@ from enum import IntEnum
 from pathlib import Path
 
 from . import __version__
+from .console import COLOR_HELP, EPILOG, INTERRUPTED, use_color, warn
 from .errors import GlossaryError, TermcheckError
+from .glossary.bundled import bundled_glossary
 
 
 class ExitCode(IntEnum):
@@ -21,10 +23,6 @@ class ExitCode(IntEnum):
 FAIL_ON = ("error", "warning", "info", "never")
 
 
-def bundled_glossary() -> Path:
-    return Path(__file__).resolve().parent / "data" / "mhhs.yaml"
-
-
 class _Parser(argparse.ArgumentParser):
     def error(self, message):  # usage errors exit 2 with one line, as the spec says
         self.print_usage(sys.stderr)
@@ -35,7 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
     from .reporters import FORMATS
     from .rules import RULE_IDS
 
-    parser = _Parser(prog="termcheck", description="Terminology mapping and consistency checker.")
+    parser = _Parser(prog="termcheck", description="Terminology mapping and consistency checker.",
+                     epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"termcheck {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
@@ -72,15 +71,30 @@ def build_parser() -> argparse.ArgumentParser:
     settings_opts.add_argument("--no-gitignore", action="store_true",
                                help="walk folders without honouring .gitignore files")
 
-    scan = sub.add_parser("scan", parents=[glossary_opts, settings_opts], help="check documents and report findings")
+    scan = sub.add_parser("scan", parents=[glossary_opts, settings_opts], help="check documents and report findings",
+                          description="Check documents against the glossaries and report findings.",
+                          epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     scan.add_argument("paths", nargs="*", metavar="PATH",
-                      help="documents or folders (.docx .md .txt .pdf); with --changed, default '.'")
-    scan.add_argument("--format", "-f", default="terminal", choices=sorted(FORMATS))
-    scan.add_argument("--output", "-o", metavar="FILE", help="write the report here (atomically)")
-    scan.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+                      help="documents, folders or quoted globs ('docs/**/*.md'); '-' reads standard input; "
+                           "with --changed, default '.'")
+    scan.add_argument("--format", "-f", default="terminal", choices=sorted(FORMATS),
+                      help="report format (default: terminal; concise: one 'path:line:col: severity rule: "
+                           "message' line per finding)")
+    scan.add_argument("--output", "-o", metavar="FILE",
+                      help="write the report here, atomically (never a partial file)")
+    scan.add_argument("--color", choices=("auto", "always", "never"), default="auto", help=COLOR_HELP)
+    scan.add_argument("--quiet", "-q", action="store_true",
+                      help="print only findings: nothing for clean files, no summary table or notes")
+    scan.add_argument("--statistics", action="store_true",
+                      help="print the number of findings per rule instead of the findings "
+                           "(the report still goes to --output)")
+    scan.add_argument("--stdin-filename", metavar="NAME",
+                      help="with PATH '-': the name of the document on standard input (its suffix picks the "
+                           "reader; configuration globs and reports use it)")
     scan.add_argument("--changed", nargs="?", const="", default=None, metavar="REV",
-                      help="scan only files changed against REV (default: the merge base with the default "
-                           "branch); put it after the paths, or write --changed=REV")
+                      help="scan only files changed since the merge base of HEAD and REV, as 'git diff "
+                           "REV...' (default REV: the default branch), plus untracked files; put it after "
+                           "the paths, or write --changed=REV")
     scan.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in this baseline")
     scan.add_argument("--write-baseline", metavar="FILE",
                       help="record every finding in this baseline file (no report; exit 0 unless unreadable)")
@@ -95,7 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     register_glossary(sub, glossary_opts, _Parser)  # glossary lint|suggest|add|deprecate|map|export|import
 
-    rules = sub.add_parser("rules", help="list the rules and their default severities")
+    rules = sub.add_parser("rules", help="list the rules, their default severities and what each reports")
     rules.set_defaults(func=cmd_rules)
 
     ap = sub.add_parser("appendix", parents=[glossary_opts],
@@ -113,9 +127,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="compare the terminology of two documents or folders")
     df.add_argument("a", metavar="A", help="a document or folder")
     df.add_argument("b", metavar="B", help="the document or folder to compare it with")
-    df.add_argument("--format", "-f", default="terminal", choices=("terminal", "json", "markdown", "html"))
+    df.add_argument("--format", "-f", default="terminal", choices=("terminal", "json", "markdown", "html"),
+                    help="comparison format (default: terminal)")
     df.add_argument("--output", "-o", metavar="FILE", help="write the comparison here (atomically)")
-    df.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    df.add_argument("--color", choices=("auto", "always", "never"), default="auto", help=COLOR_HELP)
     df.set_defaults(func=cmd_diff)
 
     fx = sub.add_parser("fix", parents=[glossary_opts, settings_opts],
@@ -150,22 +165,36 @@ def _load_glossary(files: list[str] | None):
     return load_glossaries(files or [bundled_glossary()])
 
 
-def _resolve_config(args):
+def _resolve_config(args, problems: list[str] | None = None):
     """The effective configuration: defaults, then the configuration file, then the
-    command line (see :mod:`termcheck.config`)."""
+    command line (see :mod:`termcheck.config`). With ``problems``, every problem found
+    is added there and the run goes on as far as it can, so that all are reported at once."""
     from . import config as cfg
+    from .errors import ConfigError
 
+    own = problems is None
+    problems = [] if own else problems
     if args.config and args.no_config:
         raise TermcheckError("--config and --no-config cannot be used together")
-    path = Path(args.config) if args.config else (None if args.no_config else cfg.discover())
-    file = cfg.load(path) if path is not None else None
-    select = _rule_list(args.select, "--select")
+    file = None
+    try:
+        path = Path(args.config) if args.config else (None if args.no_config else cfg.discover())
+        file = cfg.load(path, problems) if path is not None else None
+    except ConfigError as err:
+        problems.extend(str(err).splitlines())
+    rules = {}
+    for option, text in (("--select", args.select), ("--ignore", args.ignore)):
+        try:
+            rules[option] = _rule_list(text, option)
+        except TermcheckError as err:
+            problems.append(str(err))
+    select = rules.get("--select")
     cli = {
         "glossaries": args.glossary,
         "vocabulary": args.vocabulary,
         "default-vocabulary": args.default_vocabulary,
         "select": frozenset(select) if select is not None else None,
-        "ignore": frozenset(_rule_list(args.ignore, "--ignore") or ()) if args.ignore is not None else None,
+        "ignore": frozenset(rules.get("--ignore") or ()) if args.ignore is not None else None,
         "fuzzy": False if args.no_fuzzy else None,
         "unknown": False if args.no_unknown else None,
         "fuzzy-threshold": args.fuzzy_threshold,
@@ -174,7 +203,37 @@ def _resolve_config(args):
         "fail-on": args.fail_on,
         "gitignore": False if args.no_gitignore else None,
     }
-    return cfg.resolve(file, cli, bundled_glossary())
+    config = cfg.resolve(file, cli, bundled_glossary())
+    if own and problems:
+        raise ConfigError("\n".join(problems))
+    return config
+
+
+def _setup(args):
+    """Configuration and glossaries for a scan; every configuration, command-line and
+    glossary problem is reported together (exit 2), and unmatched globs are warned of."""
+    from .configcheck import unmatched_globs
+    from .errors import ConfigError
+
+    problems: list[str] = []
+    config = _resolve_config(args, problems)
+    glossary = None
+    try:
+        glossary = _load_glossary(config.glossary_files())
+    except GlossaryError as err:
+        problems.extend(err.problems)
+    except TermcheckError as err:
+        problems.append(str(err))
+    if glossary is not None:
+        try:
+            config.check_vocabularies(glossary.vocabularies)
+        except ConfigError as err:
+            problems.extend(str(err).splitlines())
+    if problems:
+        raise ConfigError("\n".join(problems))
+    for message in unmatched_globs(config):
+        warn(message)
+    return config, glossary
 
 
 def _progress(total: int, console=None):
@@ -214,52 +273,71 @@ def _changed_args(args) -> set[Path] | None:
 
 
 def cmd_scan(args) -> int:
+    import contextlib
+
     from . import baseline
+    from .console import statistics
     from .engine import scan
     from .fileio import atomic_write
     from .reporters import render
+    from .stdin import STDIN, StdinDocument
     from .walk import iter_inputs
 
-    config = _resolve_config(args)
-    glossary = _load_glossary(config.glossary_files())
-    config.check_vocabularies(glossary.vocabularies)
+    config, glossary = _setup(args)
     known = baseline.load(args.baseline) if args.baseline else None
+    use_stdin = STDIN in args.paths
+    if use_stdin and args.changed is not None:
+        raise TermcheckError("scan: '-' (standard input) and --changed cannot be used together")
+    if args.stdin_filename and not use_stdin:
+        raise TermcheckError("scan: --stdin-filename needs '-' among the paths")
     only = _changed_args(args)
     if not args.paths:
         if only is None:
             raise TermcheckError("scan: give at least one PATH (a document or a folder)")
         args.paths = ["."]
-    inputs = list(iter_inputs(args.paths, config, gitignore=config["gitignore"], only=only))
-    show_bar = not args.no_progress and sys.stderr.isatty() and len(inputs) > 1
-    advance, stop = _progress(len(inputs)) if show_bar else (None, None)
-    try:
-        result = scan(args.paths, glossary, config.settings(), vocabulary=config.forced_vocabulary(),
-                      vocabulary_for=config.vocabulary_for, progress=advance, inputs=inputs)
-    finally:
-        if stop:
-            stop()
+    paths = [p for p in args.paths if p != STDIN]
+    with StdinDocument(args.stdin_filename) if use_stdin else contextlib.nullcontext() as doc:
+        inputs = list(iter_inputs(paths, config, gitignore=config["gitignore"], only=only))
+        vocabulary_for = config.vocabulary_for
+        if doc is not None:
+            if doc.name is None or config.wanted(doc.name):  # as for a file named on the command line
+                inputs.append((doc.label, doc.path, None))
+            vocabulary_for = lambda p: config.vocabulary_for(doc.stands_for(p))  # noqa: E731
+        show_bar = not args.no_progress and sys.stderr.isatty() and len(inputs) > 1
+        advance, stop = _progress(len(inputs)) if show_bar else (None, None)
+        try:
+            result = scan(paths, glossary, config.settings(), vocabulary=config.forced_vocabulary(),
+                          vocabulary_for=vocabulary_for, progress=advance, inputs=inputs)
+        finally:
+            if stop:
+                stop()
+    for message in getattr(result, "warnings", ()):
+        warn(message)
     if args.write_baseline:
         n = baseline.write(args.write_baseline, result)
-        print(f"termcheck: wrote {n} finding fingerprint(s) to {args.write_baseline}", file=sys.stderr)
+        if not args.quiet:
+            print(f"termcheck: wrote {n} finding fingerprint(s) to {args.write_baseline}", file=sys.stderr)
         for err in result.errors:
             print(f"termcheck: {err.path}: {err.message}", file=sys.stderr)
         return ExitCode.UNREADABLE if result.errors else ExitCode.OK
     if known is not None:
         dropped = baseline.apply(result, known, args.baseline)
-        if dropped:
+        if dropped and not args.quiet:
             print(f"termcheck: {dropped} finding(s) recorded in {args.baseline} not reported", file=sys.stderr)
     args.fail_on = config["fail-on"]
-    color = args.color == "always" or (args.color == "auto" and args.output is None and sys.stdout.isatty())
-    extra = {}
-    if args.format == "html":  # the html report's term x document matrix
-        from .usage import from_result
+    if args.output or not args.statistics:
+        extra = {"quiet": args.quiet}
+        if args.format == "html":  # the html report's term x document matrix
+            from .usage import from_result
 
-        extra["usage"] = from_result(result)
-    text = render(args.format, result, color=color, **extra)
-    if args.output:
-        atomic_write(args.output, text)
-    else:
-        sys.stdout.write(text)
+            extra["usage"] = from_result(result)
+        text = render(args.format, result, color=use_color(args.color, args.output is not None), **extra)
+        if args.output:
+            atomic_write(args.output, text)
+        else:
+            sys.stdout.write(text)
+    if args.statistics:
+        sys.stdout.write(statistics(result))
     for err in result.errors:
         print(f"termcheck: {err.path}: {err.message}", file=sys.stderr)
     if result.errors:
@@ -309,7 +387,7 @@ def cmd_diff(args) -> int:
 
     glossary = _load_glossary(args.glossary)
     result = diff(args.a, args.b, glossary)
-    color = args.color == "always" or (args.color == "auto" and args.output is None and sys.stdout.isatty())
+    color = use_color(args.color, args.output is not None)
     _write_output(args.output, render(args.format, result, color=color))
     for err in result.errors:
         print(f"termcheck: {err.path}: {err.message}", file=sys.stderr)
@@ -328,7 +406,11 @@ def cmd_fix(args) -> int:
 def cmd_config(args) -> int:
     from .config import display_path
 
+    from .configcheck import unmatched_globs
+
     config = _resolve_config(args)
+    for message in unmatched_globs(config):
+        warn(message)
     if config.file is not None:
         how = "--config" if args.config else "found from the working directory"
         print(f"configuration: {display_path(config.file)} ({how})")
@@ -343,14 +425,26 @@ def cmd_config(args) -> int:
 
 
 def cmd_rules(args) -> int:
+    import textwrap
+
+    from .reporters.sarif import rule_description
     from .rules import DEFAULT_SEVERITY, RULE_IDS
 
     for rule in RULE_IDS:
-        print(f"{rule:22} {DEFAULT_SEVERITY[rule].value}")
+        print(f"{rule}  ({DEFAULT_SEVERITY[rule].value})")
+        print(textwrap.fill(rule_description(rule), width=88, initial_indent="    ", subsequent_indent="    "))
     return ExitCode.OK
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:  # Ctrl-C: one line, no traceback; --output is written only when done
+        print("termcheck: interrupted", file=sys.stderr)
+        return INTERRUPTED
+
+
+def _main(argv: list[str] | None) -> int:
     from .glossary_cmd import legacy_argv
 
     parser = build_parser()
@@ -362,7 +456,8 @@ def main(argv: list[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         return ExitCode.USAGE
     except TermcheckError as err:
-        print(f"termcheck: {err}", file=sys.stderr)
+        for line in str(err).splitlines():
+            print(f"termcheck: {line}", file=sys.stderr)
         return ExitCode.USAGE
     except BrokenPipeError:
         return ExitCode.OK

@@ -245,6 +245,8 @@ class FileConfig:
     path: Path
     values: dict[str, Value] = field(default_factory=dict)
     severity: dict[str, Value] = field(default_factory=dict)
+    # (key, glob, file:line) of every glob, for the "matches no file" warning
+    globs: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 class _Checker:
@@ -363,8 +365,12 @@ def _src(node: _N) -> str:
     return ":".join(parts[:2]) if len(parts) == 3 and parts[2].isdigit() and parts[1].isdigit() else node.where
 
 
-def load(path: Path) -> FileConfig:
-    """Read and validate one configuration file; every problem is reported at once."""
+def load(path: Path, problems: list[str] | None = None) -> FileConfig:
+    """Read and validate one configuration file; every problem is reported at once.
+
+    With ``problems``, the problems are added there instead of raised, and the valid
+    part of the file is returned, so later checks (the vocabularies against the
+    glossary) can report theirs in the same run."""
     path = Path(path).resolve()
     tree = _read_tree(path)
     cfg = FileConfig(path)
@@ -397,6 +403,7 @@ def load(path: Path) -> FileConfig:
                         c.bad(gv, f"vocabulary name {name!r} must match [a-z][a-z0-9_-]*")
                     elif name is not None and c.glob(glob, gk, "vocabulary", negation=False):
                         rules.append(VocabularyRule(glob, name, _src(gk)))
+                        cfg.globs.append(("vocabulary", glob, _src(gk)))
                 cfg.values[key] = Value(tuple(rules), src)
         elif key == "default-vocabulary":
             name = c.string(v, key)
@@ -404,7 +411,9 @@ def load(path: Path) -> FileConfig:
                 c.bad(v, f"vocabulary name {name!r} must match [a-z][a-z0-9_-]*")
             cfg.values[key] = Value(name, src)
         elif key in ("include", "exclude"):
-            globs = [g for g, item in c.strings(v, key) if c.glob(g, item, key)]
+            kept = [(g, item) for g, item in c.strings(v, key) if c.glob(g, item, key)]
+            globs = [g for g, _ in kept]
+            cfg.globs.extend((key, g, _src(item)) for g, item in kept)
             cfg.values[key] = Value(tuple(globs), src)
         elif key == "gitignore":
             cfg.values[key] = Value(c.boolean(v, key), src)
@@ -443,7 +452,9 @@ def load(path: Path) -> FileConfig:
             else:
                 cfg.values[key] = Value(level, src)
     if c.problems:
-        raise ConfigError("\n".join(c.problems))
+        if problems is None:
+            raise ConfigError("\n".join(c.problems))
+        problems.extend(c.problems)
     return cfg
 
 
@@ -480,6 +491,7 @@ class Config:
     root: Path
     values: dict[str, Value]
     severity: dict[str, Value]
+    globs: tuple[tuple[str, str, str], ...] = ()  # (key, glob, file:line) from the file
 
     def __post_init__(self):
         self._include = _spec(self.values["include"].value) if self.values["include"].value else None
@@ -660,4 +672,4 @@ def resolve(file: FileConfig | None, cli: dict[str, Any], bundled_glossary: Path
         else:
             raise KeyError(key)
     root = file.path.parent if file is not None else cwd
-    return Config(file.path if file else None, root, values, severity)
+    return Config(file.path if file else None, root, values, severity, tuple(file.globs) if file else ())

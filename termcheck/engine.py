@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+from . import suppress
 from .errors import ReadError
 from .glossary import Glossary
 from .fuzzy import FuzzyIndex
@@ -42,6 +43,7 @@ class DocumentResult:
 class ScanResult:
     documents: list[DocumentResult] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # "path:place: message", e.g. a suppression typo
     nlp: str = "spaCy tokenizer only; rule-based unknown-term"  # which language path ran
 
     @property
@@ -130,6 +132,7 @@ def scan(paths: Iterable[str | Path], glossary: Glossary, settings: Settings | N
         except ReadError as err:
             result.errors.append(InputError(label, str(err)))
             continue
+        result.warnings.extend(f"{label}:{w}" for w in suppress.unknown_rules(path, blocks))
         vocab, reason = vocabulary, ""
         if vocab is None and vocabulary_for is not None:
             vocab, reason = vocabulary_for(path) or (None, "")

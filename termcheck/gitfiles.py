@@ -1,9 +1,14 @@
 """Files changed in a git repository, for ``termcheck scan --changed [REV]``.
 
-The files that differ between ``REV`` and the working tree (committed, staged or not),
-plus untracked files git does not ignore; deleted files are left out. Without ``REV``
-the base is the merge base of ``HEAD`` with the default branch: ``origin/HEAD`` when the
-clone knows it, else ``origin/main``, ``origin/master``, ``main`` or ``master``.
+The files that differ between the merge base of ``HEAD`` and ``REV`` and the working
+tree (committed, staged or not), plus untracked files git does not ignore; deleted files
+are left out. Comparing with the merge base, as ``git diff REV...`` does, means a branch
+is not blamed for files that changed only on ``REV`` since the branch left it. Without
+``REV`` it is the default branch: ``origin/HEAD`` when the clone knows it, else
+``origin/main``, ``origin/master``, ``main`` or ``master``.
+
+A shallow clone (CI checkouts often fetch one commit) may lack the merge base or the
+default branch; the error then says so and how to fetch the history.
 """
 from __future__ import annotations
 
@@ -45,15 +50,45 @@ def is_revision(rev: str, cwd: Path | None = None) -> bool:
         return False
 
 
+SHALLOW_HINT = ("fetch the history with 'git fetch --unshallow' (in GitHub Actions: actions/checkout "
+                "with 'fetch-depth: 0')")
+
+
+def is_shallow(cwd: Path) -> bool:
+    try:
+        return _git(["rev-parse", "--is-shallow-repository"], cwd).strip() == "true"
+    except GitError:
+        return False
+
+
+def merge_base(rev: str, cwd: Path) -> str:
+    """The merge base of HEAD and ``rev`` (a commit id), or a :class:`GitError` that
+    says why there is none: a shallow clone that lacks it, or unrelated histories."""
+    try:
+        return _git(["merge-base", "HEAD", rev], cwd).strip()
+    except GitError:
+        pass
+    if is_shallow(cwd):
+        raise GitError(f"--changed: the merge base of HEAD and {rev} is missing: this is a shallow clone; "
+                       f"{SHALLOW_HINT}") from None
+    raise GitError(f"--changed: HEAD and {rev} have no common ancestor; name another revision") from None
+
+
 def default_base(cwd: Path | None = None) -> str:
     """The merge base of HEAD with the default branch, as a commit id."""
     cwd = cwd or Path.cwd()
+    missing: GitError | None = None
     for branch in DEFAULT_BRANCHES:
         if is_revision(branch, cwd):
             try:
-                return _git(["merge-base", "HEAD", branch], cwd).strip()
-            except GitError:
-                continue
+                return merge_base(branch, cwd)
+            except GitError as err:
+                missing = missing or err
+    if missing is not None:
+        raise missing
+    if is_shallow(cwd):
+        raise GitError("--changed: cannot find the default branch to compare with: this is a shallow clone "
+                       f"without origin/HEAD, main or master; {SHALLOW_HINT}, or name a revision: --changed REV")
     raise GitError("--changed: cannot find the default branch to compare with (no origin/HEAD, main or "
                    "master); name a revision: --changed REV")
 
@@ -66,7 +101,7 @@ def changed_files(rev: str | None = None, cwd: Path | None = None) -> tuple[set[
     if rev:
         if not is_revision(rev, cwd):
             raise GitError(f"--changed: {rev!r} is not a revision of this repository")
-        base = rev
+        base = merge_base(rev, cwd)
     else:
         base = default_base(cwd)
     out = _git(["diff", "--name-only", "-z", "--no-renames", "--diff-filter=d", base, "--"], root)

@@ -84,6 +84,8 @@ class Suppressions:
     lines: dict[int, set[str]] = field(default_factory=dict)
     # (line where the state starts, state) in line order
     regions: list[tuple[int, tuple[bool, frozenset[str], frozenset[str]]]] = field(default_factory=list)
+    # (line, name) of every rule id a directive names that is no rule: a typo suppresses nothing
+    unknown: list[tuple[int, str]] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return bool(self.lines or self.regions)
@@ -111,6 +113,9 @@ class Suppressions:
 def parse(text: str, *, plain: bool = False) -> Suppressions:
     """The directives of a document. ``plain``: a ``.txt`` file (no fences, and the
     comment markers are optional)."""
+    from .rules.base import RULE_IDS
+
+    known = {*RULE_IDS, ALL}
     sup = Suppressions()
     region = _Region()
     fence: str | None = None
@@ -140,6 +145,8 @@ def parse(text: str, *, plain: bool = False) -> Suppressions:
         else:
             continue
         changed = False
+        for _, rules in items:
+            sup.unknown.extend((number, name) for name in sorted(rules - known))
         for command, rules in items:
             if command == "ignore":
                 sup._add(number if rest else number + 1, rules)
@@ -182,4 +189,33 @@ def apply(blocks: list[Block], source: str, *, plain: bool = False) -> list[Bloc
             end = anchors[k + 1].offset if k + 1 < len(anchors) else len(block.text)
             spans.append((anchor.offset, end, rules))
         out.append(replace(block, ignore=block.ignore + tuple(spans)) if spans else block)
+    return out
+
+
+def unknown_rules(path, blocks: list[Block]) -> list[str]:
+    """``PLACE: unknown rule 'x' ...`` for each rule id a suppression directive of the
+    document names that is no rule (a typo would otherwise suppress nothing in silence).
+    Markdown and text sources are parsed again (cheap: only when they mention termcheck);
+    other formats (Word comments) are checked through their blocks' ignore spans."""
+    from pathlib import Path
+
+    from .rules.base import RULE_IDS
+
+    suffix = Path(path).suffix.lower()
+    found: list[tuple[str, str]] = []
+    if suffix in MARKDOWN_SUFFIXES or suffix in TEXT_SUFFIXES:
+        from .readers.text import read_source
+
+        text = read_source(path)
+        if "termcheck" in text.lower():
+            found = [(str(line), name) for line, name in parse(text, plain=suffix in TEXT_SUFFIXES).unknown]
+    else:
+        for block in blocks:
+            for start, _end, rules in block.ignore:
+                for name in sorted(set(rules) - set(RULE_IDS)):
+                    found.append((block.location_at(start).describe(), name))
+    out = []
+    for place, name in dict.fromkeys(found):
+        out.append(f"{place}: unknown rule {name!r} in a termcheck suppression comment; it suppresses "
+                   f"nothing (rules: {', '.join(RULE_IDS)})")
     return out

@@ -8,6 +8,12 @@ A file or folder named on the command line is read even if ``.gitignore`` ignore
 configuration's ``exclude``/``include`` still apply, so a pre-commit hook or
 ``--changed`` honours them too.
 
+A file named twice, or reached through overlapping folders (``docs/ docs/a.md``), is
+yielded once, under the first name it was reached by. A command-line path that does not
+exist but holds glob characters (``'docs/**/*.md'``, quoted so the shell left it alone)
+is expanded, ``**`` spanning folders; a pattern that matches nothing is an error for
+that input.
+
 Yields ``(label, path, error)`` triples; ``error`` is set for an input that cannot be
 scanned (an empty folder). :func:`termcheck.engine.scan` reads them.
 """
@@ -115,7 +121,21 @@ def iter_inputs(paths: Iterable[str | Path], config=None, *, gitignore: bool = T
     ``config`` (a :class:`termcheck.config.Config`) supplies include/exclude; ``only``,
     a set of resolved absolute paths (``--changed``), limits the scan to those files
     (folders are then not walked: the changed files under them are taken)."""
-    for raw in paths:
+    seen: set[Path] = set()
+    for label, path, error in _expand(paths, config, gitignore, only):
+        if path is not None:
+            key = Path(os.path.realpath(path))
+            if key in seen:
+                continue
+            seen.add(key)
+        yield label, path, error
+
+
+def _expand(paths, config, gitignore: bool, only) -> Iterator[Input]:
+    for raw in _globbed(paths):
+        if isinstance(raw, tuple):  # a pattern that matched nothing
+            yield raw
+            continue
         p = Path(raw)
         if p.is_dir():
             if only is not None:
@@ -128,6 +148,25 @@ def iter_inputs(paths: Iterable[str | Path], config=None, *, gitignore: bool = T
             if config is not None and p.exists() and not config.wanted(p):
                 continue
             yield str(raw), p, None
+
+
+_GLOB_CHARS = frozenset("*?[")
+
+
+def _globbed(paths: Iterable[str | Path]) -> Iterator[str | Input]:
+    """The paths, with quoted glob patterns expanded (sorted); an error triple for a
+    pattern that matches nothing."""
+    import glob
+
+    for raw in paths:
+        text = str(raw)
+        if _GLOB_CHARS.isdisjoint(text) or Path(text).exists():
+            yield raw
+            continue
+        matches = sorted(glob.glob(text, recursive=True))
+        if not matches:
+            yield text, None, "no file or folder matches this pattern"
+        yield from matches
 
 
 def _changed_under(folder: Path, config, only: set[Path]) -> Iterator[Input]:

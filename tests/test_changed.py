@@ -144,3 +144,67 @@ def test_changed_errors_exit_2(tmp_path, repo, capsys, monkeypatch):
 def test_scan_needs_a_path_without_changed(repo, capsys):
     code = main(["scan"])
     assert code == ExitCode.USAGE and "give at least one PATH" in capsys.readouterr().err
+
+
+def test_changed_rev_compares_with_the_merge_base(repo, capsys):
+    """`--changed REV` is `git diff REV...`: files changed only on REV since the branch
+    left it are not the branch's changes."""
+    write(repo / "docs/a.md", DOC + "feature\n")
+    git(repo, "commit", "-q", "-am", "feature edit")
+    git(repo, "checkout", "-q", "main")
+    write(repo / "docs/d.md", DOC + "main moved on\n")
+    git(repo, "commit", "-q", "-am", "main edit")
+    git(repo, "checkout", "-q", "feature")
+    assert scanned(capsys, "docs", "--changed", "main")[1] == ["docs/a.md"]
+    assert scanned(capsys, "docs", "--changed=main")[1] == ["docs/a.md"]
+    # the plain two-point diff would have blamed the branch for docs/d.md too
+    two_point = git(repo, "diff", "--name-only", "main").split()
+    assert sorted(two_point) == ["docs/a.md", "docs/d.md"]
+    files, base = gitfiles.changed_files("main")
+    assert base == git(repo, "merge-base", "HEAD", "main").strip()
+    assert base != git(repo, "rev-parse", "main").strip()
+
+
+def test_unrelated_histories_are_named(repo, capsys):
+    git(repo, "checkout", "-q", "--orphan", "island")
+    git(repo, "commit", "-q", "-m", "alone")
+    git(repo, "checkout", "-q", "feature")
+    code, _, err = scanned(capsys, "docs", "--changed", "island")
+    assert code == ExitCode.USAGE and "no common ancestor" in err
+
+
+def test_shallow_clone_says_how_to_fetch_the_merge_base(tmp_path, repo, capsys, monkeypatch):
+    """A CI checkout of depth 1 has the default branch's tip but not the merge base."""
+    git(repo, "checkout", "-q", "main")
+    write(repo / "docs/d.md", DOC + "main moved on\n")
+    git(repo, "commit", "-q", "-am", "main edit")
+    git(repo, "checkout", "-q", "feature")
+    write(repo / "docs/a.md", DOC + "feature\n")
+    git(repo, "commit", "-q", "-am", "feature edit")
+    git(repo, "checkout", "-q", "main")  # the origin's default branch
+    clone = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth", "1", "--no-single-branch", f"file://{repo}", str(clone))
+    git(clone, "checkout", "-q", "feature")
+    assert git(clone, "rev-parse", "--is-shallow-repository").strip() == "true"
+    monkeypatch.chdir(clone)
+    for argv in (("docs", "--changed"), ("docs", "--changed", "origin/main")):
+        code, _, err = scanned(capsys, *argv)
+        assert code == ExitCode.USAGE, err
+        assert err.count("\n") == 1 and "merge base of HEAD and origin/" in err
+        assert "shallow clone" in err and "fetch-depth: 0" in err and "git fetch --unshallow" in err
+        assert "default branch" not in err
+
+
+def test_shallow_clone_without_the_default_branch(tmp_path, repo, capsys, monkeypatch):
+    write(repo / "docs/a.md", DOC + "feature\n")
+    git(repo, "commit", "-q", "-am", "feature edit")
+    clone = tmp_path / "shallow1"  # as actions/checkout makes it: one commit of one branch
+    clone.mkdir()
+    git(clone, "init", "-q")
+    git(clone, "remote", "add", "origin", f"file://{repo}")
+    git(clone, "fetch", "-q", "--depth", "1", "origin", "feature:refs/remotes/origin/feature")
+    git(clone, "checkout", "-q", "-b", "feature", "origin/feature")
+    monkeypatch.chdir(clone)
+    code, _, err = scanned(capsys, "docs", "--changed")
+    assert code == ExitCode.USAGE
+    assert "shallow clone" in err and "fetch-depth: 0" in err

@@ -140,5 +140,12 @@ def test_python_dash_m_and_console_script(doc):
 
 
 def test_rules_command_lists_every_rule(capsys):
+    from termcheck.rules import RULE_IDS
+
     code, out, _ = run(capsys, "rules")
-    assert code == 0 and len(out.strip().splitlines()) == 8 and "acronym-conflict" in out
+    heads = [line for line in out.splitlines() if line and not line.startswith(" ")]
+    assert code == 0 and [h.split()[0] for h in heads] == list(RULE_IDS)
+    assert "acronym-conflict  (warning)" in heads
+    # each rule's description follows it, from the rule module's docstring
+    assert "one slip away" in out or "slip away from one" in out
+    assert "defines one acronym two different ways" in " ".join(out.split())

@@ -111,7 +111,7 @@ concepts:
 
 
 def test_bundled_glossary_is_valid_and_holds_every_reference_fact():
-    bundled = load_glossaries([ROOT / "glossaries" / "mhhs.yaml"])
+    bundled = load_glossaries([ROOT / "termcheck" / "data" / "mhhs.yaml"])
     reference_path = SHARED / "domain" / "mhhs.yaml"
     if not reference_path.exists():
         pytest.skip("../shared/domain/mhhs.yaml is not beside this checkout")
@@ -132,7 +132,7 @@ def test_bundled_glossary_is_valid_and_holds_every_reference_fact():
 
 
 def test_bundled_glossary_examples_pass():
-    glossary = load_glossaries([ROOT / "glossaries" / "mhhs.yaml"])
+    glossary = load_glossaries([ROOT / "termcheck" / "data" / "mhhs.yaml"])
     assert any(c.examples for c in glossary.concepts.values())
     assert run_examples(glossary) == []
 

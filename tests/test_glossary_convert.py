@@ -16,7 +16,7 @@ from termcheck.glossary import load_glossaries
 from termcheck.glossary.convert import export, import_file
 
 ROOT = Path(__file__).resolve().parents[1]
-BUNDLED = ROOT / "glossaries" / "mhhs.yaml"
+BUNDLED = ROOT / "termcheck" / "data" / "mhhs.yaml"
 HELDOUT2 = ROOT / "tests" / "heldout2" / "glossary.yaml"
 NS = {"t": "urn:iso:std:iso:30042:ed-2"}
 FIELDS = ("definition", "note", "source", "mapping", "status", "broader", "narrower", "related", "group")

@@ -11,7 +11,7 @@ from termcheck.glossary import load_glossaries
 from termcheck.glossary.edit import GlossaryFile
 
 ROOT = Path(__file__).resolve().parents[1]
-BUNDLED = ROOT / "glossaries" / "mhhs.yaml"
+BUNDLED = ROOT / "termcheck" / "data" / "mhhs.yaml"
 
 SMALL = """\
 # A small glossary; this comment must survive every edit.

@@ -9,7 +9,7 @@ from termcheck.glossary import load_glossaries
 from termcheck.glossary.lint import lint
 
 ROOT = Path(__file__).resolve().parents[1]
-BUNDLED = ROOT / "glossaries" / "mhhs.yaml"
+BUNDLED = ROOT / "termcheck" / "data" / "mhhs.yaml"
 
 HEAD = """\
 format: termcheck-glossary/1

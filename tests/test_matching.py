@@ -13,7 +13,7 @@ from termcheck.model import Anchor, Block, Location
 from termcheck.nlp import fold, form_keys, is_acronym_like, text_keys, tokenize
 
 ROOT = Path(__file__).resolve().parents[1]
-GLOSSARY = load_glossaries([ROOT / "glossaries" / "mhhs.yaml"])
+GLOSSARY = load_glossaries([ROOT / "termcheck" / "data" / "mhhs.yaml"])
 INDEX = FormIndex(GLOSSARY)
 
 

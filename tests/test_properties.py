@@ -10,7 +10,7 @@ from termcheck.engine import Scanner
 from termcheck.glossary import load_glossaries
 
 ROOT = Path(__file__).resolve().parents[1]
-SCANNER = Scanner(load_glossaries([ROOT / "glossaries" / "mhhs.yaml"]))
+SCANNER = Scanner(load_glossaries([ROOT / "termcheck" / "data" / "mhhs.yaml"]))
 
 # Ordinary words, including the traps that look like acronyms or glossary words.
 WORDS = """the a of and to in is it that for on with as was by at be this from or are an

@@ -26,9 +26,19 @@ hyphenated form appears elsewhere in the document (``Market-wide``). A soft hyph
 a line end always joins.
 
 Every source line gets an ``Anchor(offset, line, 1, page)`` (line numbers count the
-text lines of the page from 1), so ``block.location_at(offset)`` gives page and line.
-Tables come out as plain text lines; multi-column layouts are read line by line
-across the columns.
+text lines of the page from 1, in the reading order below), so
+``block.location_at(offset)`` gives page and line; lines side by side, such as the
+cells of a table row, share a number, as a reader counts them.
+
+Tables that pdfplumber's table finder sees (ruled tables: cell borders drawn as lines
+or rectangles) are read cell by cell: row by row from the top, the cells of a row from
+left to right, the lines of a cell from the top, so a phrase wrapped inside a cell stays
+whole instead of being interleaved with the lines of its neighbours. Each cell is a
+block of its own (a new paragraph), carrying its row's cell texts in ``Block.row`` and
+its index in ``Block.cell`` as Word table cells do, so an abbreviations table defines
+acronyms. A table stands in the reading order where its top edge is. Text outside the
+tables is read as before; tables without rules, and multi-column layouts, are still
+read line by line across the columns.
 
 A file that is not a PDF, is damaged or encrypted, or has no extractable text (a scan)
 raises :class:`ReadError`.
@@ -59,9 +69,9 @@ _PAGE_NUMBER = re.compile(r"^\W*(?:page\s*)?\d+(?:\s*(?:of|/)\s*\d+)?\W*$", re.I
 
 
 class _Line:
-    __slots__ = ("text", "top", "bottom", "x0", "x1", "size", "page", "number")
+    __slots__ = ("text", "top", "bottom", "x0", "x1", "size", "page", "number", "cell", "row")
 
-    def __init__(self, text, top, bottom, x0, x1, size, page, number):
+    def __init__(self, text, top, bottom, x0, x1, size, page, number, cell=None, row=None):
         self.text = text
         self.top = top
         self.bottom = bottom
@@ -70,6 +80,8 @@ class _Line:
         self.size = size
         self.page = page
         self.number = number
+        self.cell = cell  # (table, row, cell) for a line inside a table cell
+        self.row = row  # the texts of every cell of that row
 
 
 def read(path: Path) -> Iterator[Block]:
@@ -96,24 +108,88 @@ def _extract(path: Path) -> list[list[_Line]]:
     try:
         with pdfplumber.open(path) as pdf:
             for page in pdf.pages:
-                lines: list[_Line] = []
-                for item in _text_lines(page):
-                    text = (item.get("text") or "").translate(_LIGATURES)
-                    if not text.strip():
-                        continue
-                    chars = item.get("chars") or []
-                    sizes = Counter(round(float(c.get("size", 0)), 1) for c in chars if c.get("text", " ").strip())
-                    size = sizes.most_common(1)[0][0] if sizes else 0.0
-                    lines.append(_Line(text, float(item["top"]), float(item["bottom"]),
-                                       float(item["x0"]), float(item["x1"]), size,
-                                       page.page_number, len(lines) + 1))
-                pages.append(lines)
+                pages.append(_page_lines(page))
                 page.flush_cache()
     except ReadError:
         raise
     except Exception as err:
         raise ReadError(_pdf_error(err)) from None
     return pages
+
+
+def _lines_of(area, page_number: int) -> list[_Line]:
+    lines: list[_Line] = []
+    for item in _text_lines(area):
+        text = (item.get("text") or "").translate(_LIGATURES)
+        if not text.strip():
+            continue
+        chars = item.get("chars") or []
+        sizes = Counter(round(float(c.get("size", 0)), 1) for c in chars if c.get("text", " ").strip())
+        size = sizes.most_common(1)[0][0] if sizes else 0.0
+        lines.append(_Line(text, float(item["top"]), float(item["bottom"]),
+                           float(item["x0"]), float(item["x1"]), size, page_number, 0))
+    return lines
+
+
+def _centre_in(obj, box) -> bool:
+    x = (float(obj["x0"]) + float(obj["x1"])) / 2
+    y = (float(obj["top"]) + float(obj["bottom"])) / 2
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+def _tables(page) -> list:
+    try:
+        return [t for t in page.find_tables() if len(t.rows) >= 1 and len(t.cells) >= 2]
+    except Exception:  # a table finder failure must not lose the page's text
+        return []
+
+
+def _page_lines(page) -> list[_Line]:
+    """The text lines of one page in reading order, table cells read cell by cell."""
+    tables = _tables(page)
+    if not tables:
+        lines = _lines_of(page, page.page_number)
+    else:
+        boxes = [t.bbox for t in tables]
+        flow = _lines_of(page.filter(lambda o: not any(_centre_in(o, b) for b in boxes)), page.page_number)
+        groups = [(t.bbox[1], _table_lines(page, t, k)) for k, t in enumerate(tables)]
+        lines = []
+        for line in flow:
+            while groups and groups[0][0] <= line.top:
+                lines.extend(groups.pop(0)[1])
+            lines.append(line)
+        for _, group in groups:
+            lines.extend(group)
+    _number(lines)
+    return lines
+
+
+def _number(lines: list[_Line]) -> None:
+    """Line numbers as a reader counts them down the page: lines side by side (the
+    cells of a table row, columns) share a number."""
+    number, last = 0, None
+    for line in sorted(lines, key=lambda x: x.top):
+        height = max(1.0, line.bottom - line.top)
+        if last is None or line.top - last > 0.5 * height:
+            number += 1
+            last = line.top
+        line.number = number
+
+
+def _table_lines(page, table, index: int) -> list[_Line]:
+    out: list[_Line] = []
+    for r, row in enumerate(table.rows):
+        cells = []
+        for box in row.cells:
+            if box is None:  # covered by a merged cell
+                continue
+            cells.append(_lines_of(page.filter(lambda o, b=box: _centre_in(o, b)), page.page_number))
+        texts = tuple(" ".join(line.text for line in cell) for cell in cells)
+        for c, cell in enumerate(cells):
+            for line in cell:
+                line.cell, line.row = (index, r, c), texts
+                out.append(line)
+    return out
 
 
 def _text_lines(page) -> list[dict]:
@@ -163,7 +239,8 @@ def _paragraphs(lines: list[_Line], usual: float) -> list[list[_Line]]:
         height = max(1.0, prev.bottom - prev.top)
         gap = line.top - prev.bottom
         new = (
-            not _same_size(line.size, prev.size)
+            line.cell != prev.cell  # every table cell is a paragraph of its own
+            or not _same_size(line.size, prev.size)
             or gap > usual + 0.4 * height
             or gap < -height  # going back up the page: another column or a float
             or (prev.x1 < right - 0.15 * width and _SENTENCE_END.search(prev.text) is not None)
@@ -228,7 +305,8 @@ def _blocks(pages: list[list[_Line]]) -> Iterator[Block]:
         paras = _paragraphs(body, usual)
         if pending is not None and paras:
             first = paras[0]
-            if _same_size(first[0].size, pending[-1].size) and not _BULLET.match(first[0].text):
+            if _same_size(first[0].size, pending[-1].size) and not _BULLET.match(first[0].text) \
+                    and first[0].cell is None:
                 paras[0] = pending + first
             else:
                 yield _block(pending, hyphenated)
@@ -239,7 +317,7 @@ def _blocks(pages: list[list[_Line]]) -> Iterator[Block]:
             yield _block(para, hyphenated)
         if paras:
             last = paras[-1]
-            if _FULL_STOP.search(last[-1].text):
+            if _FULL_STOP.search(last[-1].text) or last[-1].cell is not None:
                 yield _block(last, hyphenated)
             else:
                 pending = last
@@ -274,4 +352,7 @@ def _block(lines: list[_Line], hyphenated: set[str]) -> Block:
         parts.append(joiner)
         length += len(text) + len(joiner)
     first = lines[0]
+    if first.cell is not None:
+        return Block("".join(parts), Location(page=first.page, line=first.number), tuple(anchors),
+                     row=first.row, cell=first.cell[2])
     return Block("".join(parts), Location(page=first.page, line=first.number), tuple(anchors))

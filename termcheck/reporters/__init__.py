@@ -11,6 +11,7 @@ from .. import __version__
 
 FORMATS: dict[str, str] = {
     "terminal": "termcheck.reporters.terminal",
+    "concise": "termcheck.reporters.concise",
     "json": "termcheck.reporters.json_",
     "html": "termcheck.reporters.html",
     "sarif": "termcheck.reporters.sarif",

@@ -1,5 +1,7 @@
 """The terminal report: findings grouped by file, each with its place, the sentence
-with the term highlighted, and a ``- found`` / ``+ suggestion`` pair; then a summary."""
+with the term highlighted, and a ``- found`` / ``+ suggestion`` pair; then a summary.
+With ``quiet`` only the files with findings and their findings are printed: no "no
+findings" lines, no summary table (a clean scan prints nothing)."""
 from __future__ import annotations
 
 import io
@@ -19,7 +21,7 @@ def _suggestions(value) -> list[str]:
     return list(value) if isinstance(value, list) else [value]
 
 
-def render(result, *, color: bool = False, **_) -> str:
+def render(result, *, color: bool = False, quiet: bool = False, **_) -> str:
     buf = io.StringIO()
     console = Console(file=buf, force_terminal=color, no_color=not color, width=100,
                       highlight=False, emoji=False, soft_wrap=True)
@@ -29,6 +31,8 @@ def render(result, *, color: bool = False, **_) -> str:
         by_path.setdefault(f.path, []).append(f)
     for doc in result.documents:
         findings = by_path.get(doc.path, [])
+        if quiet and not findings:
+            continue
         head = Text(doc.path, style="bold")
         head.append(f"  vocabulary: {doc.vocabulary or 'none'} ({doc.vocabulary_reason})", style="dim")
         if doc.code_words:
@@ -58,6 +62,8 @@ def render(result, *, color: bool = False, **_) -> str:
             if f.message:
                 console.print(Text(f"    {f.message}", style="dim"))
         console.print()
+    if quiet:
+        return buf.getvalue()
     for e in result.errors:
         console.print(Text(f"error: {e.path}: {e.message}", style="bold red"))
     summary = data["summary"]

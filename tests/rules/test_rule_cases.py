@@ -20,7 +20,7 @@ from termcheck.readers import read_blocks
 from termcheck.rules import RULE_IDS, Settings
 
 HERE = Path(__file__).parent
-BUNDLED = HERE.parents[1] / "glossaries" / "mhhs.yaml"
+BUNDLED = HERE.parents[1] / "termcheck" / "data" / "mhhs.yaml"
 
 
 def _cases():
