@@ -3,8 +3,9 @@ in capitals such as ``UPDATE`` is not taken for an acronym, and a misspelling ca
 told from a real word), and which spellings differ only between British and American
 English.
 
-The word list is pyspellchecker's English frequency list, read once and only when a
-rule asks (about 0.2 s).
+The word list is pyspellchecker's English frequency list, read only when a rule asks,
+and kept in the user's cache folder (``$XDG_CACHE_HOME/termcheck``) in a form that
+loads quickly.
 """
 from __future__ import annotations
 
@@ -12,36 +13,88 @@ import re
 from functools import lru_cache
 
 COMMON = 100  # least frequency (in pyspellchecker's English list) of a common word
+FREQUENT = 20000  # a word so frequent that, in capitals, it is the word and not an acronym
+KNOWN, COMMON_WORD, FREQUENT_WORD = 0, 1, 2  # what the table below holds for each word
 
 
 @lru_cache(maxsize=1)
+def _words() -> dict[str, int]:
+    """Each English word -> KNOWN, COMMON_WORD or FREQUENT_WORD. Built from the word
+    list once (about 0.2 s) and kept in the user's cache folder, from which it loads in
+    a few hundredths of a second; a cache that cannot be read or written is ignored."""
+    import marshal
+
+    cache = _cache_file()
+    if cache is not None:
+        try:
+            words = marshal.loads(cache.read_bytes())
+            if isinstance(words, dict) and words:
+                return words
+        except (OSError, ValueError, EOFError, TypeError):
+            pass
+    words = {w: FREQUENT_WORD if f >= FREQUENT else COMMON_WORD if f >= COMMON else KNOWN
+             for w, f in _frequencies().items()}
+    if cache is not None and words:
+        from .fileio import atomic_write
+
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(cache, marshal.dumps(words))
+        except (OSError, TypeError, ValueError):
+            pass  # a read-only home: build the table again next time
+    return words
+
+
+def _source():
+    """pyspellchecker's English list, found without importing the package."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("spellchecker")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(list(spec.submodule_search_locations)[0]) / "resources" / "en.json.gz"
+    return path if path.is_file() else None
+
+
+def _cache_file():
+    """The cached table, named after the list's size and time so a new release of the
+    list makes a new table."""
+    import os
+    import sys
+    from pathlib import Path
+
+    source = _source()
+    if source is None:
+        return None
+    st = source.stat()
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "termcheck" / (f"english-{st.st_size}-{int(st.st_mtime)}-"
+                                       f"py{sys.version_info[0]}{sys.version_info[1]}.marshal")
+
+
 def _frequencies() -> dict[str, int]:
     import gzip
     import json
-    from importlib import resources
 
-    try:
-        raw = (resources.files("spellchecker") / "resources" / "en.json.gz").read_bytes()
-    except (ModuleNotFoundError, FileNotFoundError):  # pragma: no cover - a broken install
+    source = _source()
+    if source is None:  # pragma: no cover - a broken install
         return {}
-    return json.loads(gzip.decompress(raw))
+    return json.loads(gzip.decompress(source.read_bytes()))
 
 
 def is_common_word(word: str) -> bool:
     """``word`` (any case) is a common English word."""
-    return _frequencies().get(word.lower(), 0) >= COMMON
-
-
-FREQUENT = 20000  # a word so frequent that, in capitals, it is the word and not an acronym
+    return _words().get(word.lower(), -1) >= COMMON_WORD
 
 
 def is_frequent_word(word: str) -> bool:
-    return _frequencies().get(word.lower(), 0) >= FREQUENT
+    return _words().get(word.lower(), -1) >= FREQUENT_WORD
 
 
 def is_known_word(word: str) -> bool:
     """``word`` (any case) is in the English word list at all (a rare word included)."""
-    return word.lower() in _frequencies()
+    return word.lower() in _words()
 
 
 # Pairs of endings (British, American) that make the same word in the two spellings.

@@ -1,0 +1,38 @@
+"""The English word list: common words, spelling variants, and the cached table."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from termcheck import english
+
+
+@pytest.mark.parametrize("word,common", [("update", True), ("LIVE", True), ("inventries", False), ("mpan", False)])
+def test_common_words(word, common):
+    assert english.is_common_word(word) is common
+
+
+@pytest.mark.parametrize("a,b", [("randomisation", "randomization"), ("colour", "color"), ("centre", "center"),
+                                 ("paediatric", "pediatric"), ("programme", "program"), ("licence", "license"),
+                                 ("modelling", "modeling"), ("analyse", "analyze")])
+def test_spelling_variants_either_way(a, b):
+    assert english.spelling_variants(a, b) and english.spelling_variants(b, a)
+
+
+@pytest.mark.parametrize("a,b", [("inventory", "invention"), ("lease", "least"), ("form", "from"), ("colour", "colour")])
+def test_different_words_are_not_variants(a, b):
+    assert not english.spelling_variants(a, b)
+
+
+def test_the_table_is_cached_and_a_corrupt_cache_is_rebuilt(tmp_path):
+    code = ("from termcheck import english; "
+            "print(english.is_common_word('update'), english._cache_file().exists())")
+    env = {"XDG_CACHE_HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    run = lambda: subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)  # noqa: E731
+    assert run().stdout.split() == ["True", "True"]
+    [cache] = (tmp_path / "termcheck").glob("english-*.marshal")
+    cache.write_bytes(b"not a table")
+    assert run().stdout.split() == ["True", "True"]
+    assert cache.read_bytes() != b"not a table"
