@@ -32,7 +32,8 @@ def register(sub, glossary_opts, parser_class) -> None:
     lint.add_argument("--strict", action="store_true", help="warnings fail the lint too (exit 1)")
     lint.add_argument("--check", action="append", choices=list(CHECKS), metavar="CHECK",
                       help=f"run only this check (repeatable: {', '.join(CHECKS)})")
-    lint.add_argument("--format", "-f", choices=("text", "json"), default="text")
+    lint.add_argument("--format", "-f", choices=("text", "json"), default="text",
+                      help="text for people (default) or json")
     lint.set_defaults(func=cmd_lint)
 
     sg = gs.add_parser("suggest", parents=[glossary_opts],
@@ -55,19 +56,24 @@ def register(sub, glossary_opts, parser_class) -> None:
     def terms_options(p, vocab_required: bool = True):
         p.add_argument("--vocabulary", "-V", required=vocab_required, metavar="NAME",
                        help="the vocabulary (or 'all') the terms belong to")
-        p.add_argument("--preferred", required=True, metavar="TERM")
-        p.add_argument("--acronym", metavar="ACR")
-        p.add_argument("--admitted", action="append", default=[], metavar="TERM", help="repeatable")
-        p.add_argument("--deprecated", action="append", default=[], metavar="TERM", help="repeatable")
-        p.add_argument("--mapping", choices=("exact", "close", "related"))
-        p.add_argument("--status", choices=("agreed", "proposed", "assumed", "disputed"))
+        p.add_argument("--preferred", required=True, metavar="TERM", help="the preferred term")
+        p.add_argument("--acronym", metavar="ACR", help="its acronym")
+        p.add_argument("--admitted", action="append", default=[], metavar="TERM",
+                       help="an acceptable other form (repeatable)")
+        p.add_argument("--deprecated", action="append", default=[], metavar="TERM",
+                       help="a form not to use (repeatable)")
+        p.add_argument("--mapping", choices=("exact", "close", "related"),
+                       help="how the concept's terms correspond across vocabularies")
+        p.add_argument("--status", choices=("agreed", "proposed", "assumed", "disputed"),
+                       help="how settled the mapping is")
 
     add = edit_parser("add", "add a concept")
     terms_options(add)
     for opt in ("definition", "group", "note", "source"):
-        add.add_argument(f"--{opt}", metavar="TEXT")
+        add.add_argument(f"--{opt}", metavar="TEXT", help=f"the concept's {opt}")
     for rel in ("broader", "narrower", "related"):
-        add.add_argument(f"--{rel}", action="append", default=[], metavar="ID", help="repeatable")
+        add.add_argument(f"--{rel}", action="append", default=[], metavar="ID",
+                         help=f"a {rel} concept's id (repeatable)")
     add.set_defaults(func=cmd_edit)
 
     mp = edit_parser("map", "give a concept its terms in another vocabulary")
@@ -84,13 +90,15 @@ def register(sub, glossary_opts, parser_class) -> None:
     ex = gs.add_parser("export", parents=[glossary_opts], help="write glossaries as TBX-Basic, CSV, XLSX or YAML")
     ex.add_argument("files", nargs="*", metavar="FILE", help="glossary files (default: --glossary or bundled)")
     ex.add_argument("--output", "-o", metavar="FILE", help="where to write (the suffix gives the format)")
-    ex.add_argument("--format", "-f", choices=("tbx", "csv", "xlsx", "yaml"))
+    ex.add_argument("--format", "-f", choices=("tbx", "csv", "xlsx", "yaml"),
+                    help="the format (default: from the output's suffix)")
     ex.set_defaults(func=cmd_export)
 
     im = gs.add_parser("import", help="make a glossary file from TBX, CSV or XLSX")
     im.add_argument("source", metavar="IN", help="a .tbx, .csv or .xlsx file")
     im.add_argument("--output", "-o", metavar="FILE", help="the glossary to write (default: standard output)")
-    im.add_argument("--format", "-f", choices=("tbx", "csv", "xlsx"))
+    im.add_argument("--format", "-f", choices=("tbx", "csv", "xlsx"),
+                    help="the input's format (default: from its suffix)")
     im.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     im.set_defaults(func=cmd_import)
 

@@ -51,13 +51,18 @@ class FormIndex:
     def __init__(self, glossary: Glossary):
         self.root: dict = {}
         for form in glossary.forms():
-            keys = form_keys(form.text, form.case_sensitive)
-            if not keys:
-                continue
-            node = self.root
-            for key in keys:
-                node = node.setdefault(key, {})
-            node.setdefault(None, []).append(form)
+            self._add(form_keys(form.text, form.case_sensitive), form)
+            if form.case_sensitive and not form.is_abbreviation:
+                # a form that matches only as written also matches written in capitals
+                self._add(form_keys(form.text.upper(), True), form)
+
+    def _add(self, keys: tuple[str, ...], form: Form) -> None:
+        if not keys:
+            return
+        node = self.root
+        for key in keys:
+            node = node.setdefault(key, {})
+        node.setdefault(None, []).append(form)
 
     def match(self, text: str, tokens: list[Tok]) -> list[Match]:
         """Leftmost-longest matches of glossary forms among ``tokens`` of ``text``."""
