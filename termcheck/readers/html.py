@@ -25,6 +25,10 @@ Tables
     (its index), as the Markdown and Word readers do; a nested table's text stays out of
     the outer cell's row text.
 
+Limits
+    Elements nested over 256 deep are refused (the parser would drop everything
+    below), as is any other input the parser gives up on.
+
 Encoding
     A byte order mark, else a ``<meta charset>`` (or ``http-equiv``) declaration in the
     first 4 KB, else UTF-8, else Windows-1252 (as :func:`termcheck.readers.text.decode`).
@@ -103,6 +107,12 @@ def blocks_from_string(text: str) -> list[Block]:
         if "empty" in str(err).lower():
             return []
         raise ReadError(f"cannot parse HTML ({err})") from None
+    for entry in parser.error_log:
+        # libxml2 gives up (and drops the rest of the page) past its limits
+        if "Excessive depth" in entry.message:
+            raise ReadError(f"refused: HTML nested too deeply (over 256 levels, line {entry.line})")
+        if entry.level_name == "FATAL":
+            raise ReadError(f"cannot parse HTML (line {entry.line}: {entry.message.strip()})")
     return _Walker().run(root)
 
 

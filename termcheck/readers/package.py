@@ -29,8 +29,8 @@ OLE compound files
 from __future__ import annotations
 
 import mmap
-import os
 import zipfile
+import zlib
 from pathlib import Path
 
 from ..errors import ReadError
@@ -39,6 +39,7 @@ MAX_PART_BYTES = 256 * 1024 * 1024
 MAX_TOTAL_BYTES = 512 * 1024 * 1024
 MAX_RATIO = 200
 RATIO_FROM = 1024 * 1024  # the ratio limit applies to parts larger than this
+PROLOG_LIMIT = 1024 * 1024  # how far a part is read looking for its root element
 
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -111,7 +112,8 @@ def open_package(path: Path, what: str) -> zipfile.ZipFile:
     except ReadError:
         package.close()
         raise
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError, RuntimeError) as err:
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError,
+            RuntimeError) as err:
         package.close()
         # RuntimeError: a member encrypted with a zip password
         raise ReadError(f"not a {what}: damaged zip package ({err})") from None
@@ -145,23 +147,29 @@ def _mib(n: int) -> str:
     return f"{n / (1024 * 1024):,.0f} MiB"
 
 
+DTD_REFUSED = ("has a document type declaration (entities there could be an expansion bomb "
+               "or fetch a file); Office files never have one")
+
+
 def _check_prolog(package: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
     """Refuse a part whose prolog (what comes before the root element) holds a DTD."""
-    limit = 1024 * 1024
     seen = b""
     with package.open(info) as fh:
-        while len(seen) < limit:
+        while len(seen) < PROLOG_LIMIT:
             chunk = fh.read(4096)
             if not chunk:
                 break
             seen += chunk
-            text = _ascii_view(seen)
-            if "<!DOCTYPE" in text or "<!ENTITY" in text:
-                raise ReadError(f"refused: XML part {info.filename} has a document type declaration "
-                                "(entities there could be an expansion bomb or fetch a file); "
-                                "Office files never have one")
-            if _past_prolog(text):
+            if _prolog_verdict(seen, info.filename):
                 return
+
+
+def _prolog_verdict(data: bytes, name: str) -> bool:
+    """True once ``data`` is known to have a clean prolog; :class:`ReadError` for a DTD."""
+    text = _ascii_view(data)
+    if "<!DOCTYPE" in text or "<!ENTITY" in text:
+        raise ReadError(f"refused: XML part {name} {DTD_REFUSED}")
+    return _past_prolog(text)
 
 
 def _ascii_view(data: bytes) -> str:
@@ -214,19 +222,18 @@ def parse_xml(data: bytes, name: str, what: str):
     """The root element of one XML part, parsed safely (see the module notes)."""
     from lxml import etree
 
+    _prolog_verdict(data[:PROLOG_LIMIT], name)
     try:
         root = etree.fromstring(data, xml_parser())
     except etree.XMLSyntaxError as err:
         text = str(err)
         if "depth" in text.lower() or "nested" in text.lower():
             raise ReadError(f"refused: XML in {name} is nested too deeply (over 256 levels)") from None
+        if "amplification" in text.lower():
+            raise ReadError(f"refused: XML part {name} {DTD_REFUSED}") from None
         raise ReadError(f"not a {what}: damaged XML in {name} ({text})") from None
     if root.getroottree().docinfo.internalDTD is not None:
-        raise ReadError(f"refused: XML part {name} has a document type declaration "
-                        "(entities there could be an expansion bomb or fetch a file); "
-                        "Office files never have one")
+        raise ReadError(f"refused: XML part {name} {DTD_REFUSED}")
     return root
-
-
 def file_size(path: Path) -> int:
     return os.stat(path).st_size
