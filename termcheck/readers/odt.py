@@ -4,7 +4,8 @@ with lxml (the package opened safely by :mod:`termcheck.readers.package`).
 What is read
     Paragraphs and headings of the body, lists, sections, tables (nested ones too), text
     frames (text boxes), footnotes and endnotes, and the headers and footers of the
-    page styles. ``text:s`` (spaces), tabs and line breaks become white space; spans,
+    page styles. white space in the XML folds to one space (as ODF says); ``text:s``
+    (spaces) and tabs become spaces and a line break ``\n``, as in the Word reader; spans,
     links and fields are joined, so a term split across formatting is one string.
 
 What is not read
@@ -147,7 +148,7 @@ class _Reader:
         notes: list = []
         frames: list = []
         _inline(p, parts, notes, frames)
-        text = _WS.sub(" ", "".join(parts)).strip()
+        text = "".join(parts).strip(" ")
         if "\u00ad" in text or "\u2011" in text:
             text = text.replace("\u00ad", "").replace("\u2011", "-")
         if text:
@@ -175,7 +176,7 @@ def _enclosing_table(el):
 
 def _inline(el, parts: list[str], notes: list, frames: list) -> None:
     if el.text:
-        parts.append(el.text)
+        parts.append(_WS.sub(" ", el.text))
     for child in el:
         key = _key(child)
         ns, name = key
@@ -186,8 +187,10 @@ def _inline(el, parts: list[str], notes: list, frames: list) -> None:
                 parts.append(" " * max(1, min(int(child.get(f"{{{TEXT}}}c") or 1), 100)))
             except ValueError:
                 parts.append(" ")
-        elif ns == TEXT and name in ("tab", "line-break"):
+        elif ns == TEXT and name == "tab":
             parts.append(" ")
+        elif ns == TEXT and name == "line-break":
+            parts.append("\n")
         elif ns == TEXT and name == "note":
             notes.append(child)
         elif ns == DRAW:
@@ -197,4 +200,4 @@ def _inline(el, parts: list[str], notes: list, frames: list) -> None:
         else:  # span, a, fields, bookmarks, ruby base ...
             _inline(child, parts, notes, frames)
         if child.tail:
-            parts.append(child.tail)
+            parts.append(_WS.sub(" ", child.tail))
