@@ -118,7 +118,7 @@ def test_zip_bomb_by_size_is_refused_before_inflating(tmp_path, capsys, glossary
 
     monkeypatch.setattr(zipfile.ZipFile, "open", guarded)
     assert_refused(tmp_path, capsys, glossary, bomb, "refused: part word/document.xml would inflate to",
-                   "limit 256 MiB", "zip bomb")
+                   f"limit {pkg.MAX_PART_BYTES >> 20} MiB", "zip bomb")
 
 
 def test_zip_bomb_by_ratio(tmp_path, capsys, glossary):
@@ -286,12 +286,79 @@ def test_symlink_loop_in_a_scanned_folder(tmp_path, capsys, glossary):
     assert scanned.count(str(folder / "real.md")) == 1 and len(scanned) == 2
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads a chmod 000 file; see the simulated case below")
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads a chmod 000 file; see the cases below")
 def test_unreadable_file_by_permissions(tmp_path, capsys, glossary):
     bad = tmp_path / "locked.md"
     bad.write_text("secret\n")
     bad.chmod(0)
     assert assert_refused(tmp_path, capsys, glossary, bad) == "permission denied"
+
+
+def run_as_nobody(argv: list[str]) -> tuple[int, str, str]:
+    """Run ``termcheck`` in a forked child that has dropped root for user ``nobody``, so
+    that file permissions apply (everything it needs is imported before the drop)."""
+    import importlib
+    import tempfile
+
+    for name in ("termcheck.engine", "termcheck.readers.markdown", "termcheck.readers.text",
+                 "termcheck.reporters.json_", "termcheck.reporters.terminal", "markdown_it",
+                 "termcheck.rules", "termcheck.config", "termcheck.walk", "pathspec", "rich.console"):
+        importlib.import_module(name)
+    out_fd, out_path = tempfile.mkstemp()
+    err_fd, err_path = tempfile.mkstemp()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into pytest
+        code = 99
+        try:
+            os.dup2(out_fd, 1)
+            os.dup2(err_fd, 2)
+            import sys as _sys
+
+            _sys.stdout = open(1, "w", closefd=False)
+            _sys.stderr = open(2, "w", closefd=False)
+            os.setgroups([])
+            os.setgid(65534)
+            os.setuid(65534)
+            code = int(main(argv))
+            _sys.stdout.flush()
+            _sys.stderr.flush()
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    os.close(out_fd)
+    os.close(err_fd)
+    out, err = Path(out_path).read_text(), Path(err_path).read_text()
+    os.unlink(out_path)
+    os.unlink(err_path)
+    return os.waitstatus_to_exitcode(status), out, err
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to drop to user nobody")
+def test_unreadable_file_for_another_user(glossary):
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp())
+    try:
+        folder.chmod(0o755)
+        gl = folder / "g.yaml"
+        gl.write_bytes(glossary.read_bytes())
+        good = folder / "good.md"
+        good.write_text(GOOD_TEXT)
+        locked = folder / "locked.md"
+        locked.write_text("secret\n")
+        locked.chmod(0)
+        for f in (gl, good):
+            f.chmod(0o644)
+        code, out, err = run_as_nobody(["scan", "-g", str(gl), "-V", "beta", "--no-config", "--format",
+                                        "json", str(good), str(locked)])
+        assert code == ExitCode.UNREADABLE, (code, err)
+        report = json.loads(out)
+        assert report["errors"] == [{"path": str(locked), "message": "permission denied"}]
+        assert f"termcheck: {locked}: permission denied" in err.splitlines()
+        assert {f["rule"] for f in report["findings"] if f["path"] == str(good)} >= {"vocabulary-mismatch"}
+    finally:
+        shutil.rmtree(folder)
 
 
 def test_unreadable_file_simulated(tmp_path, capsys, glossary, monkeypatch):

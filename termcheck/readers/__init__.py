@@ -38,8 +38,9 @@ READERS: dict[str, str] = {
     ".pptx": "termcheck.readers.pptx",
 }
 
-# read whole into memory, so capped: 64 MiB is some 10 million words
-MAX_TEXT_BYTES = 64 * 1024 * 1024
+# read whole into memory, so capped: 16 MiB is some 2.5 million words; a scan needs up to
+# some 55 MiB of memory per MiB of text dense with findings (benchmarks/bench_hostile.py)
+MAX_TEXT_BYTES = 16 * 1024 * 1024
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm"})
 
 # legacy binary formats: never walked into, but named on the command line they get a

@@ -3,8 +3,8 @@ readers, so that a hostile file gets a one-line :class:`ReadError` and never a
 traceback, a fetched URL or an exhausted machine.
 
 Limits (checked on the zip's central directory, *before* anything is inflated)
-    * one XML part may inflate to at most :data:`MAX_PART_BYTES` (256 MiB);
-    * all XML parts together to at most :data:`MAX_TOTAL_BYTES` (512 MiB);
+    * one XML part may inflate to at most :data:`MAX_PART_BYTES` (128 MiB);
+    * all XML parts together to at most :data:`MAX_TOTAL_BYTES` (256 MiB);
     * an XML part over 1 MiB may not be more than :data:`MAX_RATIO` (200) times its
       compressed size (ordinary XML compresses 5-30 times; a zip bomb 1,000 times).
 
@@ -35,8 +35,8 @@ from pathlib import Path
 
 from ..errors import ReadError
 
-MAX_PART_BYTES = 256 * 1024 * 1024
-MAX_TOTAL_BYTES = 512 * 1024 * 1024
+MAX_PART_BYTES = 128 * 1024 * 1024
+MAX_TOTAL_BYTES = 256 * 1024 * 1024
 MAX_RATIO = 200
 RATIO_FROM = 1024 * 1024  # the ratio limit applies to parts larger than this
 PROLOG_LIMIT = 1024 * 1024  # how far a part is read looking for its root element
