@@ -71,7 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     scan = sub.add_parser("scan", parents=[glossary_opts, settings_opts], help="check documents and report findings")
     scan.add_argument("paths", nargs="*", metavar="PATH",
-                      help="documents or folders (.docx .md .txt .pdf); with --changed, default '.'")
+                      help="documents or folders (.docx .odt .xlsx .pptx .md .html .txt .pdf); with --changed, "
+                           "default '.'")
     scan.add_argument("--format", "-f", default="terminal", choices=sorted(FORMATS))
     scan.add_argument("--output", "-o", metavar="FILE", help="write the report here (atomically)")
     scan.add_argument("--color", choices=("auto", "always", "never"), default="auto")
