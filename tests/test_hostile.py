@@ -183,6 +183,17 @@ def test_dtd_in_a_part_parsed_by_a_library(tmp_path, capsys, glossary):
                    "type declaration")
 
 
+def test_dtd_hidden_behind_a_long_prolog(tmp_path, capsys, glossary):
+    padding = "<!--" + os.urandom(pkg.PROLOG_LIMIT // 2 + 10).hex() + "-->"  # does not compress 200:1
+    xml = f'<?xml version="1.0"?>{padding}<!DOCTYPE sst [<!ENTITY x "y">]><sst/>'
+    bad = tmp_path / "padded.xlsx"
+    with zipfile.ZipFile(bad, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/workbook.xml", "<workbook/>")
+        z.writestr("xl/sharedStrings.xml", xml)
+    assert_refused(tmp_path, capsys, glossary, bad, "refused: XML part xl/sharedStrings.xml has over 1 MiB "
+                   "before its root element")
+
+
 # --- OLE compound files -----------------------------------------------------------------
 
 def test_encrypted_office_file(tmp_path, capsys, glossary):

@@ -17,8 +17,9 @@ XML
     at most 10 MB). A part with a document type declaration is refused outright:
     Office Open XML and OpenDocument never have one, and it is what entity-expansion
     bombs ("billion laughs") and external-entity references (XXE) need. Every XML part
-    of a package is checked for one when the package is opened, so this covers the
-    parts that openpyxl and python-pptx parse themselves.
+    of a package is checked for one when the package is opened (its prolog, up to the
+    root element, read as a stream; a prolog over 1 MiB is refused too), so this covers
+    the parts that openpyxl and python-pptx parse themselves.
 
 OLE compound files
     A file that starts with the OLE signature ``D0 CF 11 E0`` is no zip package: it is a
@@ -162,6 +163,9 @@ def _check_prolog(package: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
             seen += chunk
             if _prolog_verdict(seen, info.filename):
                 return
+    if len(seen) >= PROLOG_LIMIT:
+        raise ReadError(f"refused: XML part {info.filename} has over {_mib(PROLOG_LIMIT)} before its "
+                        "root element")
 
 
 def _prolog_verdict(data: bytes, name: str) -> bool:
