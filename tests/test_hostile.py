@@ -315,6 +315,9 @@ def run_as_nobody(argv: list[str]) -> tuple[int, str, str]:
                  "termcheck.reporters.json_", "termcheck.reporters.terminal", "markdown_it",
                  "termcheck.rules", "termcheck.config", "termcheck.walk", "pathspec", "rich.console"):
         importlib.import_module(name)
+    from termcheck.nlp import tokenize
+
+    tokenize("Load spaCy before the drop")  # its imports need the interpreter's own folders
     out_fd, out_path = tempfile.mkstemp()
     err_fd, err_path = tempfile.mkstemp()
     pid = os.fork()
@@ -332,6 +335,11 @@ def run_as_nobody(argv: list[str]) -> tuple[int, str, str]:
             os.setuid(65534)
             code = int(main(argv))
             _sys.stdout.flush()
+            _sys.stderr.flush()
+        except BaseException:
+            import traceback
+
+            traceback.print_exc()
             _sys.stderr.flush()
         finally:
             os._exit(code)
