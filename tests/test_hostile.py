@@ -194,6 +194,19 @@ def test_dtd_hidden_behind_a_long_prolog(tmp_path, capsys, glossary):
                    "before its root element")
 
 
+def test_parser_messages_stay_on_one_line(tmp_path, capsys, glossary):
+    # found by fuzz/run.py: libxml2 puts a line break in some messages (a NUL byte here)
+    bad = tmp_path / "nul.docx"
+    buf = io.BytesIO()
+    with zipfile.ZipFile(WORD) as zin, zipfile.ZipFile(buf, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            zout.writestr(info, b"<\x00" + data[2:] if info.filename == "_rels/.rels" else data)
+    bad.write_bytes(buf.getvalue())
+    message = assert_refused(tmp_path, capsys, glossary, bad, "damaged XML in _rels/.rels")
+    assert "\n" not in message
+
+
 # --- OLE compound files -----------------------------------------------------------------
 
 def test_encrypted_office_file(tmp_path, capsys, glossary):

@@ -89,7 +89,10 @@ def read_blocks(path: Path) -> list[Block]:
     module = importlib.import_module(READERS[suffix])
     try:
         return list(module.read(path))
-    except ReadError:
+    except ReadError as err:
+        text = str(err)
+        if "\n" in text or "\r" in text:  # a parser's message quoted in ours: keep it one line
+            raise ReadError(" ".join(text.split())) from None
         raise
     except PermissionError:
         raise ReadError("permission denied") from None

@@ -230,7 +230,7 @@ def parse_xml(data: bytes, name: str, what: str):
     try:
         root = etree.fromstring(data, xml_parser())
     except etree.XMLSyntaxError as err:
-        text = str(err)
+        text = " ".join(str(err).split())  # libxml2 messages can hold line breaks
         if "depth" in text.lower() or "nested" in text.lower():
             raise ReadError(f"refused: XML in {name} is nested too deeply (over 256 levels)") from None
         if "amplification" in text.lower():
