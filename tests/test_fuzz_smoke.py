@@ -29,3 +29,15 @@ def test_a_failing_target_is_reported(monkeypatch):
     monkeypatch.setitem(fuzz_run.PLAN, "html", (10, broken, fuzz_run.PLAN["html"][2]))
     error = fuzz_run.run_hypothesis("html", 10, seed=None)
     assert error is not None and "KeyError" in error
+
+
+# inputs the long fuzz runs found; each failed before its fix
+FOUND = [
+    # atheris: a line of vertical tabs and group separators gave an anchor column of -1
+    ("markdown", "\x1d\n\x0b\x0b\n\x1d\n\x0b#\n:#a\n\x0b\x0b\x0b#"),
+]
+
+
+@pytest.mark.parametrize("name, text", FOUND)
+def test_fuzz_findings_stay_fixed(name, text):
+    getattr(targets, f"target_{name}")(text)
