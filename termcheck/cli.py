@@ -75,7 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
                           description="Check documents against the glossaries and report findings.",
                           epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     scan.add_argument("paths", nargs="*", metavar="PATH",
-                      help="documents, folders or quoted globs ('docs/**/*.md'); '-' reads standard input; "
+                      help="documents (.docx .odt .xlsx .pptx .md .html .txt .pdf), folders or quoted globs "
+                           "('docs/**/*.md'); '-' reads standard input; "
                            "with --changed, default '.'")
     scan.add_argument("--format", "-f", default="terminal", choices=sorted(FORMATS),
                       help="report format (default: terminal; concise: one 'path:line:col: severity rule: "

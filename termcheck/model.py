@@ -25,8 +25,11 @@ class Severity(str, Enum):
 class Location:
     """Where a piece of text stands in its document.
 
-    Text formats fill ``line`` and ``column`` (1-based); Word fills ``part``,
-    ``paragraph`` and ``heading``; PDF fills ``page`` and ``line``.
+    Text formats fill ``line`` and ``column`` (1-based; HTML ``line`` only); Word and
+    OpenDocument text fill ``part``, ``paragraph`` and ``heading``; PDF fills ``page``
+    and ``line``; a spreadsheet fills ``sheet`` and ``cell`` (an A1 reference); a
+    presentation fills ``slide``, ``part`` (``slide``, ``table`` or ``notes``) and
+    ``paragraph``.
     """
 
     line: int | None = None
@@ -35,15 +38,27 @@ class Location:
     part: str | None = None
     paragraph: int | None = None
     heading: str | None = None
+    sheet: str | None = None
+    cell: str | None = None
+    slide: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {k: v for k, v in (
+            ("sheet", self.sheet), ("cell", self.cell), ("slide", self.slide),
             ("part", self.part), ("paragraph", self.paragraph), ("heading", self.heading),
             ("page", self.page), ("line", self.line), ("column", self.column),
         ) if v is not None}
 
     def describe(self) -> str:
-        """A short human label: ``12:5``, ``p. 2, line 7`` or ``table ¶41 (4.2 Test stages)``."""
+        """A short human label: ``12:5``, ``p. 2, line 7``, ``table ¶41 (4.2 Test stages)``,
+        ``Milestones!B7`` or ``slide 3, notes ¶2``."""
+        if self.sheet is not None:
+            return f"{self.sheet}!{self.cell}" if self.cell else self.sheet
+        if self.slide is not None:
+            text = f"slide {self.slide}"
+            if self.part and self.part != "slide":
+                text += f", {self.part}"
+            return f"{text} ¶{self.paragraph}" if self.paragraph is not None else text
         if self.part is not None:
             text = f"{self.part} ¶{self.paragraph}" if self.paragraph is not None else self.part
             return f"{text} ({self.heading})" if self.heading else text
@@ -94,7 +109,7 @@ class Block:
         best = self.anchors[max(0, k - 1)]
         col = best.column + max(0, offset - best.offset)
         loc = self.location
-        if loc.part is not None:
+        if loc.part is not None or loc.sheet is not None or loc.slide is not None:
             return loc
         if best.page is not None or loc.page is not None:
             return Location(page=best.page if best.page is not None else loc.page, line=best.line)

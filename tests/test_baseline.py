@@ -107,7 +107,7 @@ def test_word_documents_have_baselines_too(work, capsys):
 
 
 def test_writing_a_baseline_with_an_unreadable_file_exits_3(work, capsys):
-    (work / "docs" / "broken.md").write_bytes(b"\xff\xfe\x00bad")
+    (work / "docs" / "broken.md").write_bytes(b"\x00\x01\x02bad")  # binary (UTF-16 would be read)
     code, data, err = scan(capsys, "docs", "--write-baseline", "baseline.json")
     assert code == ExitCode.UNREADABLE and "docs/broken.md" in err
     assert len(json.loads((work / "baseline.json").read_text())["fingerprints"]) == 4

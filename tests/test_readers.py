@@ -105,15 +105,32 @@ def test_text_crlf_bom_and_columns(tmp_path):
     assert (blocks[1].location.line, blocks[1].location.column) == (6, 1)
 
 
-def test_text_invalid_utf8(tmp_path):
+def test_text_legacy_encodings_are_decoded(tmp_path):
+    # Windows-1252 (a superset of Latin-1's letters) and UTF-16 are read, not refused
     path = tmp_path / "latin.txt"
-    path.write_bytes("Caf\u00e9 menu\n".encode("latin-1"))
-    with pytest.raises(ReadError, match=r"^not UTF-8 text \(invalid byte 0xe9 at byte 3\)"):
-        read_blocks(path)
+    path.write_bytes("Caf\u00e9 menu \u2013 \u201cquoted\u201d\n".encode("cp1252"))
+    assert texts(read_blocks(path)) == ["Caf\u00e9 menu \u2013 \u201cquoted\u201d"]
     path16 = tmp_path / "wide.txt"
-    path16.write_bytes("hello".encode("utf-16"))
-    with pytest.raises(ReadError, match="not UTF-8 text"):
-        list(text_reader.read(path16))
+    path16.write_bytes("h\u00e9llo\r\n\r\nworld".encode("utf-16"))  # with a byte order mark
+    assert texts(text_reader.read(path16)) == ["h\u00e9llo", "world"]
+    bare = tmp_path / "bare.txt"
+    bare.write_bytes("no byte order mark here".encode("utf-16-le"))
+    assert texts(read_blocks(bare)) == ["no byte order mark here"]
+
+
+def test_text_binary_is_refused(tmp_path):
+    path = tmp_path / "image.txt"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    with pytest.raises(ReadError, match=r"^not a text file \(it contains NUL bytes"):
+        read_blocks(path)
+    noisy = tmp_path / "noisy.txt"
+    noisy.write_bytes(bytes(range(1, 32)) * 20)
+    with pytest.raises(ReadError, match=r"^not a text file \(it contains control bytes"):
+        read_blocks(noisy)
+    c1 = tmp_path / "c1.txt"
+    c1.write_bytes(b"text \x81\x8d\x8f\x90 more")  # bytes no text encoding here explains
+    with pytest.raises(ReadError, match=r"neither UTF-8 nor Windows-1252"):
+        read_blocks(c1)
 
 
 # --- Markdown ---------------------------------------------------------------------------
@@ -262,11 +279,10 @@ def test_markdown_constructs(tmp_path):
     assert (loc.line, loc.column) == source_position(TRICKY_MD, "Testing |")
 
 
-def test_markdown_invalid_utf8(tmp_path):
-    path = tmp_path / "bad.md"
-    path.write_bytes(b"# Title\n\nbad \xff byte\n")
-    with pytest.raises(ReadError, match="not UTF-8 text"):
-        read_blocks(path)
+def test_markdown_windows_1252(tmp_path):
+    path = tmp_path / "old.md"
+    path.write_bytes("# Title\n\nna\u00efve \u2018quote\u2019\n".encode("cp1252"))
+    assert texts(read_blocks(path)) == ["Title", "na\u00efve \u2018quote\u2019"]
 
 
 def test_markdown_large_input_keeps_locations():

@@ -67,12 +67,10 @@ from typing import Iterator, NamedTuple
 
 from ..errors import ReadError
 from ..model import Block, Location
+from .package import open_package, parse_xml, read_part
 
 W_TRANSITIONAL = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W_STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main"
-
-# a generous cap on one XML part, against zip bombs
-MAX_PART_SIZE = 256 * 1024 * 1024
 
 _IGNORE_RE = re.compile(r"^\s*termcheck\s*:\s*ignore\b(.*)", re.IGNORECASE)
 _RULE_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -82,34 +80,16 @@ END = 1 << 62  # "end of the paragraph" as a text offset
 
 
 def read(path: Path) -> Iterator[Block]:
-    try:
-        data = Path(path).read_bytes()
-    except OSError as err:
-        raise ReadError(f"cannot read: {err.strerror or err}") from None
-    yield from blocks_from_bytes(data)
-
-
-def blocks_from_bytes(data: bytes) -> list[Block]:
-    from io import BytesIO
-
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ReadError("not a Word document: an encrypted or legacy binary (.doc) file, "
-                        "not a .docx zip package")
-    try:
-        package = zipfile.ZipFile(BytesIO(data))
-    except zipfile.BadZipFile:
-        raise ReadError("not a Word document: not a zip package") from None
-    except Exception as err:
-        raise ReadError(f"not a Word document: damaged zip package ({err})") from None
+    package = open_package(Path(path), "Word document")
     with package:
         try:
-            return _Reader(package).run()
+            return iter(_Reader(package).run())
         except ReadError:
             raise
         except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError) as err:
             raise ReadError(f"not a Word document: damaged zip package ({err})") from None
         except RecursionError:
-            raise ReadError("not a Word document: XML nested too deeply") from None
+            raise ReadError("refused: the document is nested too deeply") from None
         except Exception as err:  # never let a traceback escape for a bad file
             raise ReadError(f"cannot read Word document ({type(err).__name__}: {err})") from None
 
@@ -199,24 +179,11 @@ class _Reader:
     # --- package -------------------------------------------------------------------
 
     def _xml(self, name: str):
-        from lxml import etree
-
-        try:
-            info = self.zip.getinfo(name)
-        except KeyError:
-            raise ReadError(f"not a Word document: {name} is missing") from None
-        if info.file_size > MAX_PART_SIZE:
-            raise ReadError(f"Word document part {name} is too large ({info.file_size} bytes)")
-        raw = self.zip.read(info)
-        parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True,
-                                 remove_comments=not self.record, remove_pis=not self.record)
-        try:
-            root = etree.fromstring(raw, parser)
-            if self.record:
-                self.trees[name] = root
-            return root
-        except etree.XMLSyntaxError as err:
-            raise ReadError(f"not a Word document: damaged XML in {name} ({err})") from None
+        root = parse_xml(read_part(self.zip, name, "Word document"), name, "Word document",
+                         keep_markup=self.record)
+        if self.record:
+            self.trees[name] = root
+        return root
 
     def _rels(self, part: str) -> list[tuple[str, str, str]]:
         """(id, type suffix, target part name) of the internal relationships of ``part``."""

@@ -192,7 +192,7 @@ def _content_map(content: str, first_line: int, lines: list[str]) -> _ContentMap
         else:
             pos = src.find(body) if body else -1
             col0 = pos - lead if pos >= 0 else 0
-        cmap.add(offset, number + 1, col0 + 1)
+        cmap.add(offset, number + 1, max(col0, 0) + 1)  # never before the line (odd white space)
         offset += len(cline) + 1
     return cmap
 

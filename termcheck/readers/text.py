@@ -5,7 +5,7 @@ block text keeps the original line breaks (as ``\\n``; ``\\r\\n`` and ``\\r`` ar
 normalised) and every source line gets an :class:`Anchor` at column 1, so
 ``block.location_at(offset)`` gives the exact line and column of any character.
 
-The file must be UTF-8; a UTF-8 byte order mark is dropped. :func:`read_source` is shared
+The encoding is found by :func:`decode` (byte order mark, UTF-8, Windows-1252). :func:`read_source` is shared
 with the Markdown reader.
 """
 from __future__ import annotations
@@ -19,22 +19,68 @@ from ..errors import ReadError
 from ..model import Anchor, Block, Location
 
 
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),  # before UTF-16
+    (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# C0 control characters that no text file has (tab, line and form feeds, CR, ESC aside)
+_CONTROL = frozenset(chr(c) for c in range(32)) - set("\t\n\r\f\v\x1b")
+
+
 def decode(data: bytes) -> str:
-    """Bytes of a text file as a ``str`` with ``\\n`` line ends, or :class:`ReadError`."""
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8):]
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise ReadError("not UTF-8 text (it starts with a UTF-16 byte order mark); save it as UTF-8")
-    if b"\x00" in data[:8192]:
-        raise ReadError("not a text file (it contains NUL bytes: binary data?)")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        bad = data[err.start:err.start + 1].hex()
-        raise ReadError(f"not UTF-8 text (invalid byte 0x{bad} at byte {err.start})") from None
+    """Bytes of a text file as a ``str`` with ``\\n`` line ends, or :class:`ReadError`.
+
+    The encoding is taken from a byte order mark (UTF-8, UTF-16, UTF-32); without one,
+    UTF-16 is recognised by its zero bytes, else the text is UTF-8, else Windows-1252
+    (which covers Latin-1 text saved by older Windows tools). Data with NUL or other
+    control bytes, or bytes no encoding here explains, is refused as binary."""
+    text = None
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom):].decode(codec)
+            except UnicodeDecodeError as err:
+                raise ReadError(f"not {codec.upper()} text although it starts with a {codec.upper()} "
+                                f"byte order mark (invalid data at byte {err.start + len(bom)})") from None
+            break
+    if text is None:
+        codec = _bomless_utf16(data[:8192])
+        if codec:
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                text = None
+        if text is None:
+            if b"\x00" in data[:8192]:
+                raise ReadError("not a text file (it contains NUL bytes: binary data?)")
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError:
+                try:
+                    text = data.decode("cp1252")
+                except UnicodeDecodeError as err:
+                    bad = data[err.start:err.start + 1].hex()
+                    raise ReadError(f"not a text file (byte 0x{bad} at byte {err.start} is neither "
+                                    "UTF-8 nor Windows-1252: binary data?)") from None
+    head = text[:8192]
+    controls = sum(1 for ch in head if ch in _CONTROL)
+    if "\x00" in head or controls > max(2, len(head) // 100):
+        raise ReadError("not a text file (it contains control bytes: binary data?)")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
+
+
+def _bomless_utf16(sample: bytes) -> str | None:
+    """``utf-16-le``/``-be`` for text whose every other byte is zero (ASCII in UTF-16)."""
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > 0.4 * len(odd) and even.count(0) == 0:
+        return "utf-16-le"
+    if even.count(0) > 0.4 * len(even) and odd.count(0) == 0:
+        return "utf-16-be"
+    return None
 
 
 def paragraphs(text: str) -> Iterator[Block]:

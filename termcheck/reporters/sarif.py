@@ -86,8 +86,8 @@ def _location(f: dict) -> dict:
             region["startColumn"] = loc["column"]
         physical["region"] = region
     out: dict = {"physicalLocation": physical}
-    if "part" in loc:
-        name = f"{loc['part']} ¶{loc['paragraph']}" if "paragraph" in loc else loc["part"]
+    if "part" in loc or "sheet" in loc or "slide" in loc:
+        name = Location(**{k: v for k, v in loc.items() if k != "heading"}).describe()
         logical = {"name": name, "kind": "element"}
         if loc.get("heading"):
             logical["fullyQualifiedName"] = f"{loc['heading']} / {name}"

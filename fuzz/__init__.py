@@ -1,0 +1,1 @@
+"""Fuzzing harness (see run.py); not part of the normal test run."""
