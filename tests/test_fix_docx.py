@@ -14,12 +14,22 @@ from termcheck.cli import main
 from termcheck.engine import Scanner
 from termcheck.fix import FIX_RULES, fix_file
 from termcheck.glossary import load_glossaries
-from termcheck.readers.docx import blocks_from_bytes, read_mapped
+from termcheck.readers.docx import read, read_mapped
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "word" / "fix.docx"
 GLOSSARY = ROOT / "termcheck" / "data" / "mhhs.yaml"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def blocks_from_bytes(data: bytes):
+    """The blocks the ordinary Word reader gives for a package held in memory."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "doc.docx"
+        path.write_bytes(data)
+        return list(read(path))
 
 
 @pytest.fixture(scope="module")

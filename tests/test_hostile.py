@@ -420,7 +420,10 @@ def test_odt_and_docx_swapped(tmp_path, capsys, glossary):
 # --- glossaries ----------------------------------------------------------------------------
 
 def glossary_run(capsys, path: Path) -> tuple[int, str]:
-    code = main(["glossary", str(path)])
+    """A scan with this glossary: a glossary error stops it with exit 2."""
+    doc = path.parent / "doc.md"
+    doc.write_text("The Load Shaping System runs.\n")
+    code = main(["scan", "--no-config", "-g", str(path), str(doc)])
     out, err = capsys.readouterr()
     return code, out + err
 

@@ -108,13 +108,7 @@ def read_mapped(data: bytes) -> tuple[list[Block], list[list[Segment]], dict[str
     """The blocks of a Word document, the segments each block's text came from and the
     parsed XML parts (by part name; comments and processing instructions kept), for
     :mod:`termcheck.fix.docx`, which edits those trees."""
-    from io import BytesIO
-
-    try:
-        package = zipfile.ZipFile(BytesIO(data))
-    except Exception:
-        blocks_from_bytes(data)  # raises the reader's one-line error
-        raise ReadError("not a Word document") from None
+    package = open_package(data, "Word document")
     with package:
         try:
             reader = _Reader(package, record=True)

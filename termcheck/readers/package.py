@@ -91,16 +91,24 @@ def ole_message(path: Path) -> str:
             "package): remove any password and save it as .docx, .xlsx or .pptx")
 
 
-def open_package(path: Path, what: str) -> zipfile.ZipFile:
-    """The zip package at ``path``, checked against the limits and for DTDs.
+def open_package(path: Path | bytes, what: str) -> zipfile.ZipFile:
+    """The zip package at ``path`` (or held in memory: bytes), checked against the
+    limits and for DTDs.
 
     ``what`` names the format in messages: ``"Word document"`` gives
     ``not a Word document: not a zip package``."""
-    path = Path(path)
-    if is_ole(path):
-        raise ReadError(f"not a {what}: {ole_message(path)}")
+    if isinstance(path, bytes):
+        if path[:8] == OLE_SIGNATURE:
+            raise ReadError(f"not a {what}: an encrypted (password-protected) or legacy binary Office file")
+        from io import BytesIO
+
+        source = BytesIO(path)
+    else:
+        path = source = Path(path)
+        if is_ole(path):
+            raise ReadError(f"not a {what}: {ole_message(path)}")
     try:
-        package = zipfile.ZipFile(path)
+        package = zipfile.ZipFile(source)
     except zipfile.BadZipFile:
         raise ReadError(f"not a {what}: not a zip package") from None
     except (zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError) as err:
@@ -241,7 +249,3 @@ def parse_xml(data: bytes, name: str, what: str, keep_markup: bool = False):
     if root.getroottree().docinfo.internalDTD is not None:
         raise ReadError(f"refused: XML part {name} {DTD_REFUSED}")
     return root
-
-
-def file_size(path: Path) -> int:
-    return os.stat(path).st_size
