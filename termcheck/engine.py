@@ -29,6 +29,7 @@ class DocumentResult:
     words: int
     findings: list[Finding]
     usage: Counter = field(default_factory=Counter)  # glossary Form -> matches of it
+    document: Document | None = field(default=None, repr=False, compare=False)  # see check_source
 
     def to_dict(self) -> dict:
         return {"path": self.path, "vocabulary": self.vocabulary,
@@ -81,7 +82,7 @@ class Scanner:
                       if self.settings.fuzzy and "near-miss" in self.settings.enabled else None)
 
     def check_blocks(self, path: str, blocks: list[Block], vocabulary: str | None = None,
-                     reason: str = "") -> DocumentResult:
+                     reason: str = "", keep_document: bool = False) -> DocumentResult:
         doc = Document(path, blocks, self.glossary, self.index, self.fuzzy, self.settings, self.tagger)
         if vocabulary:
             doc.vocabulary, doc.vocabulary_reason = vocabulary, reason or "given with --vocabulary"
@@ -92,7 +93,20 @@ class Scanner:
             if rule in self.settings.enabled and stage_on.get(STAGES.get(rule, ""), True):
                 check(doc)
         usage = count_forms(m for _, m in doc.occurrences())
-        return DocumentResult(path, doc.vocabulary, doc.vocabulary_reason, doc.words, doc.findings(), usage)
+        result = DocumentResult(path, doc.vocabulary, doc.vocabulary_reason, doc.words, doc.findings(), usage)
+        if keep_document:
+            result.document = doc
+        return result
+
+    def check_source(self, text: str, suffix: str, path: str, vocabulary: str | None = None,
+                     reason: str = "", keep_document: bool = False) -> DocumentResult:
+        """Check a Markdown or plain-text document held in memory (an editor's buffer),
+        read as a file with ``suffix`` would be; the file on disk is not read.
+        ``keep_document``: keep the analysed :class:`Document` on the result (its
+        blocks and glossary matches), for callers that need positions of terms."""
+        from .readers import blocks_from_text
+
+        return self.check_blocks(path, blocks_from_text(text, suffix), vocabulary, reason, keep_document)
 
     def check_text(self, text: str, vocabulary: str | None = None, path: str = "<text>") -> DocumentResult:
         """Check a string as one plain-text document (tests, glossary examples)."""

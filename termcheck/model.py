@@ -112,6 +112,9 @@ class Finding:
     context: str = ""
     # where ``found`` starts and ends inside ``context`` (for highlighting); not serialised
     span: tuple[int, int] | None = field(default=None, compare=False)
+    # text formats: the line and column just after the last character of the found text
+    # in the source (``location`` is where it starts); editors use it. Not serialised.
+    end: Location | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -51,8 +51,15 @@ def _md():
 
 
 def read(path: Path) -> Iterator[Block]:
-    source = read_source(path)
-    yield from suppress.apply(list(blocks_from_string(source)), source)
+    yield from from_string(read_source(path))
+
+
+def from_string(source: str) -> list[Block]:
+    """The blocks of a Markdown document held in memory, suppressions applied (what
+    :func:`read` gives for a file holding ``source``)."""
+    if "\r" in source:
+        source = source.replace("\r\n", "\n").replace("\r", "\n")
+    return suppress.apply(list(blocks_from_string(source)), source)
 
 
 def blocks_from_string(source: str) -> Iterator[Block]:

@@ -13,7 +13,7 @@ from functools import cached_property
 from ..glossary import ALL, Concept, Form, Glossary
 from ..matching import (FormIndex, FuzzyIndex, Match, NearMiss, find_definitions,
                         mask, surface, table_definition)
-from ..model import Block, Finding, Severity
+from ..model import Block, Finding, Location, Severity
 from ..nlp import Tok, tokenize_many
 
 RULE_IDS = ("vocabulary-mismatch", "deprecated-term", "near-miss", "inconsistent-usage",
@@ -99,6 +99,15 @@ def sentence_around(text: str, start: int, end: int, limit: int = 240) -> tuple[
     joiner_r = " " if after and text[end:end + 1].isspace() else ""
     s = len(before) + len(joiner_l)
     return f"{before}{joiner_l}{term}{joiner_r}{after}", (s, s + len(term))
+
+
+def end_location(block: Block, start: int, end: int) -> Location | None:
+    """Where ``block.text[start:end]`` ends in a text source: the position just after its
+    last character (None for formats without columns)."""
+    last = block.location_at(max(start, end - 1))
+    if last.column is None or last.line is None:
+        return None
+    return Location(line=last.line, column=last.column + (1 if end > start else 0))
 
 
 class Document:
@@ -238,7 +247,7 @@ class Document:
         finding = Finding(rule=rule, severity=self.settings.severity(rule), path=self.path,
                           location=b.location_at(start), found=found, suggestion=suggestion,
                           concept=concept, vocabulary=self.vocabulary, message=message,
-                          context=context, span=span)
+                          context=context, span=span, end=end_location(b, start, end))
         self._findings.append(((block, start, RULE_IDS.index(rule)), finding))
 
     def findings(self) -> list[Finding]:
