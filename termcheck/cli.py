@@ -114,6 +114,13 @@ def build_parser() -> argparse.ArgumentParser:
     df.add_argument("--output", "-o", metavar="FILE", help="write the comparison here (atomically)")
     df.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     df.set_defaults(func=cmd_diff)
+
+    ls = sub.add_parser("lsp", help="run the language server for editors (stdio; needs the 'lsp' extra)")
+    ls.add_argument("--tcp", type=int, metavar="PORT", help="listen on this TCP port instead of stdio")
+    ls.add_argument("--host", default="127.0.0.1", help="address to listen on with --tcp (default: 127.0.0.1)")
+    ls.add_argument("--debounce", type=int, default=50, metavar="MS",
+                    help="wait this long after a change before checking (default: 50)")
+    ls.set_defaults(func=cmd_lsp)
     return parser
 
 
@@ -331,6 +338,12 @@ def cmd_config(args) -> int:
     for key, value, source in rows:
         print(f"{key:{width}}  {value:{vwidth}}  # {source}")
     return ExitCode.OK
+
+
+def cmd_lsp(args) -> int:
+    from .lsp import run
+
+    return run(args)
 
 
 def cmd_rules(args) -> int:
