@@ -80,10 +80,14 @@ class Scanner:
         self.tagger = load_model(self.settings.nlp_model) if self.settings.nlp_model else None
         self.fuzzy = (FuzzyIndex(glossary, threshold=self.settings.fuzzy_threshold)
                       if self.settings.fuzzy and "near-miss" in self.settings.enabled else None)
+        # per-block analysis kept between checks when set to a dict (the language server
+        # re-checks one document after every edit); None: nothing kept
+        self.block_cache: dict | None = None
 
     def check_blocks(self, path: str, blocks: list[Block], vocabulary: str | None = None,
                      reason: str = "", keep_document: bool = False) -> DocumentResult:
-        doc = Document(path, blocks, self.glossary, self.index, self.fuzzy, self.settings, self.tagger)
+        doc = Document(path, blocks, self.glossary, self.index, self.fuzzy, self.settings, self.tagger,
+                       cache=self.block_cache)
         if vocabulary:
             doc.vocabulary, doc.vocabulary_reason = vocabulary, reason or "given with --vocabulary"
         else:

@@ -31,7 +31,7 @@ def split_lines(text: str) -> list[str]:
 
 def units(text: str, encoding: str) -> int:
     """The length of ``text`` in the code units of ``encoding``."""
-    if encoding == lsp.PositionEncodingKind.Utf32:
+    if encoding == lsp.PositionEncodingKind.Utf32 or text.isascii():
         return len(text)
     if encoding == lsp.PositionEncodingKind.Utf8:
         return len(text.encode("utf-8", "surrogatepass"))
@@ -40,7 +40,7 @@ def units(text: str, encoding: str) -> int:
 
 def code_points(line: str, character: int, encoding: str) -> int:
     """The code point index of an LSP character offset in ``line``."""
-    if encoding == lsp.PositionEncodingKind.Utf32:
+    if encoding == lsp.PositionEncodingKind.Utf32 or line.isascii():
         return min(character, len(line))
     count = 0
     for i, ch in enumerate(line):

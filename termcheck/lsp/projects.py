@@ -181,6 +181,7 @@ class Projects:
             skey = (id(ctx.glossary), settings)
             if ctx.scanner is None or ctx.scanner_key != skey:
                 ctx.scanner, ctx.scanner_key = Scanner(ctx.glossary, settings), skey
+                ctx.scanner.block_cache = {}  # unchanged paragraphs are not analysed again
         ctx.stamps = stamps
         ctx.problems = problems
 

@@ -86,7 +86,7 @@ class TermcheckServer(LanguageServer):
         text, version, language = doc.source, doc.version, doc.language_id
         loop = asyncio.get_running_loop()
         started = time.perf_counter()
-        checked, problems = await loop.run_in_executor(self.worker, self.analyse, uri, text, language)
+        checked, problems, cpu = await loop.run_in_executor(self.worker, self._timed, uri, text, language)
         if self.pending.get(uri) is asyncio.current_task():
             del self.pending[uri]
         if uri not in self.workspace.text_documents or self.workspace.get_text_document(uri).version != version:
@@ -99,8 +99,13 @@ class TermcheckServer(LanguageServer):
         self.window_log_message(lsp.LogMessageParams(
             type=lsp.MessageType.Log,
             message=f"termcheck: checked {Path(to_fs_path(uri) or uri).name} v{version}: "
-                    f"{len(checked.diagnostics)} finding(s) in {ms:.0f} ms"))
+                    f"{len(checked.diagnostics)} finding(s) in {ms:.0f} ms (check: {cpu:.0f} ms CPU)"))
         self.publish_problems(problems)
+
+    def _timed(self, uri: str, text: str, language: str | None):
+        cpu = time.thread_time()
+        checked, problems = self.analyse(uri, text, language)
+        return checked, problems, (time.thread_time() - cpu) * 1000
 
     def analyse(self, uri: str, text: str, language: str | None):
         """Check one buffer (on the worker thread): a :class:`Checked` and the current

@@ -70,6 +70,8 @@ class AcronymEvent:
 # Unicode hyphens that should read as "-" (same length, so offsets hold).
 _HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
 
+CACHE_LIMIT = 50_000  # entries of a Document cache before it is emptied
+
 _SENTENCE_END = re.compile(r"[.!?;:](?=\s)|\n\s*\n")
 
 
@@ -114,7 +116,7 @@ class Document:
     """One document's blocks, analysed for the rules."""
 
     def __init__(self, path: str, blocks: list[Block], glossary: Glossary, index: FormIndex,
-                 fuzzy: FuzzyIndex | None, settings: Settings, tagger=None):
+                 fuzzy: FuzzyIndex | None, settings: Settings, tagger=None, cache: dict | None = None):
         self.path = path
         self.blocks = blocks
         self.glossary = glossary
@@ -124,8 +126,20 @@ class Document:
         self.vocabulary: str | None = None
         self.vocabulary_reason = ""
         self.texts = [mask(b.text).translate(_HYPHENS) for b in blocks]
-        self.tokens: list[list[Tok]] = tokenize_many(self.texts)
-        self.matches: list[list[Match]] = [index.match(t, toks) for t, toks in zip(self.texts, self.tokens)]
+        # ``cache``: block text -> (tokens, matches) kept by the caller between checks of
+        # one scanner (the language server re-checks a document after every edit)
+        self._cache = cache
+        if cache is None:
+            self.tokens: list[list[Tok]] = tokenize_many(self.texts)
+            self.matches: list[list[Match]] = [index.match(t, toks) for t, toks in zip(self.texts, self.tokens)]
+        else:
+            if len(cache) > CACHE_LIMIT:
+                cache.clear()
+            new = [t for t in dict.fromkeys(self.texts) if t not in cache]
+            for t, toks in zip(new, tokenize_many(new)):
+                cache[t] = (toks, index.match(t, toks))
+            self.tokens = [cache[t][0] for t in self.texts]
+            self.matches = [cache[t][1] for t in self.texts]
         self._findings: list[tuple[tuple[int, int, int], Finding]] = []
 
     # ------------------------------------------------------------ facts rules share
@@ -223,11 +237,18 @@ class Document:
                     ("preferred", "admitted", "deprecated", "acronym").index(form.kind))
 
         out = []
+        cache = self._cache
         for b, text in enumerate(self.texts):
             if not text.strip():
                 continue
-            blocked = [(m.start, m.end) for m in self.matches[b]]
-            for nm in self.fuzzy_index.search(text, blocked, rank):
+            key = ("near-miss", vocab, text)
+            found = cache.get(key) if cache is not None else None
+            if found is None:
+                blocked = [(m.start, m.end) for m in self.matches[b]]
+                found = self.fuzzy_index.search(text, blocked, rank)
+                if cache is not None:
+                    cache[key] = found
+            for nm in found:
                 out.append((b, nm))
         return out
 

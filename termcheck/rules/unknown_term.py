@@ -108,7 +108,7 @@ _ALPHA_WORD = re.compile(r"[A-Za-z]{2,}")
 def _shouted(text: str) -> list[tuple[int, int]]:
     """Stretches written in capitals ("TERMS AND CONDITIONS", a shouted disclaimer):
     their words are not acronyms."""
-    if sum(c.isupper() for c in text) < 6:
+    if sum(map(str.isupper, text)) < 6:
         return []
     out = []
     for seg in _SEGMENT.finditer(text):
