@@ -118,8 +118,8 @@ def build_parser() -> argparse.ArgumentParser:
     ls = sub.add_parser("lsp", help="run the language server for editors (stdio; needs the 'lsp' extra)")
     ls.add_argument("--tcp", type=int, metavar="PORT", help="listen on this TCP port instead of stdio")
     ls.add_argument("--host", default="127.0.0.1", help="address to listen on with --tcp (default: 127.0.0.1)")
-    ls.add_argument("--debounce", type=int, default=50, metavar="MS",
-                    help="wait this long after a change before checking (default: 50)")
+    ls.add_argument("--debounce", type=int, default=25, metavar="MS",
+                    help="wait this long after a change before checking (default: 25)")
     ls.set_defaults(func=cmd_lsp)
     return parser
 

@@ -301,7 +301,7 @@ def test_latency_of_diagnostics_on_a_5000_word_document(tmp_path: Path, capsys):
     words = len(text.split())
     latencies.sort()
     _print(capsys, "LSP latency", [
-        f"diagnostics after a change, {words}-word Markdown document, bundled glossary, 50 ms debounce: "
+        f"diagnostics after a change, {words}-word Markdown document, bundled glossary, 25 ms debounce: "
         f"median {latencies[len(latencies) // 2]:.0f} ms, min {latencies[0]:.0f} ms, max {latencies[-1]:.0f} ms "
         f"over {len(latencies)} changes",
         *[m for m in s.logs if "checked" in m][-3:]])
@@ -330,3 +330,45 @@ def test_other_commands_do_not_import_pygls():
             "print('pygls' in sys.modules, 'lsprotocol' in sys.modules)")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.stdout.strip().splitlines()[-1] == "False False"
+
+
+def test_tcp_transport_and_an_unsaved_plain_text_buffer(tmp_path: Path):
+    import socket
+    import subprocess
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "termcheck", "lsp", "--tcp", str(port)], cwd=tmp_path,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+    async def run():
+        client = LanguageClient("termcheck-test", "1")
+        got: asyncio.Queue = asyncio.Queue()
+        client.feature(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)(lambda params: got.put_nowait(params))
+        client.feature(lsp.WINDOW_LOG_MESSAGE)(lambda params: None)
+        for _ in range(100):  # until the server listens
+            try:
+                await client.start_tcp("127.0.0.1", port)
+                break
+            except OSError:
+                await asyncio.sleep(0.2)
+        await client.initialize_async(lsp.InitializeParams(capabilities=lsp.ClientCapabilities()))
+        client.initialized(lsp.InitializedParams())
+        client.text_document_did_open(lsp.DidOpenTextDocumentParams(text_document=lsp.TextDocumentItem(
+            uri="untitled:Untitled-1", language_id="plaintext", version=1, text="The Tranche starts.\n")))
+        params = await asyncio.wait_for(got.get(), TIMEOUT)
+        await client.shutdown_async(None)
+        client.exit(None)
+        await client.stop()
+        return params
+
+    try:
+        params = asyncio.run(run())
+        assert [(d.code, d.range.start.character, d.range.end.character) for d in params.diagnostics] == \
+            [("deprecated-term", 4, 11)]
+        assert proc.wait(timeout=30) == 0
+        assert b"Traceback" not in proc.stderr.read()
+    finally:
+        if proc.poll() is None:
+            proc.kill()

@@ -19,6 +19,12 @@ def run(args) -> int:
                              "install them with: pip install 'termcheck[lsp]'") from None
     server = build(debounce=max(0, args.debounce) / 1000)
     if args.tcp is not None:
+        import logging
+
+        # pygls ends a TCP session's ``exit`` with SystemExit inside a connection
+        # callback, which asyncio would log as an unhandled exception with a traceback
+        logging.getLogger("asyncio").addFilter(
+            lambda record: not (record.exc_info and isinstance(record.exc_info[1], SystemExit)))
         server.start_tcp(args.host, args.tcp)
     else:
         server.start_io()

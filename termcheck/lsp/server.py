@@ -55,7 +55,7 @@ def suffix_for(path: Path | None, language_id: str | None) -> str:
 
 
 class TermcheckServer(LanguageServer):
-    def __init__(self, debounce: float = 0.05, projects: Projects | None = None):
+    def __init__(self, debounce: float = 0.025, projects: Projects | None = None):
         super().__init__("termcheck", __version__,
                          text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental)
         self.debounce = debounce
@@ -86,7 +86,10 @@ class TermcheckServer(LanguageServer):
         text, version, language = doc.source, doc.version, doc.language_id
         loop = asyncio.get_running_loop()
         started = time.perf_counter()
-        checked, problems, cpu = await loop.run_in_executor(self.worker, self._timed, uri, text, language)
+        done = await loop.run_in_executor(self.worker, self._timed, uri, version, text, language)
+        if done is None:
+            return  # the document changed while this check waited for the worker
+        checked, problems, cpu = done
         if self.pending.get(uri) is asyncio.current_task():
             del self.pending[uri]
         if uri not in self.workspace.text_documents or self.workspace.get_text_document(uri).version != version:
@@ -102,7 +105,11 @@ class TermcheckServer(LanguageServer):
                     f"{len(checked.diagnostics)} finding(s) in {ms:.0f} ms (check: {cpu:.0f} ms CPU)"))
         self.publish_problems(problems)
 
-    def _timed(self, uri: str, text: str, language: str | None):
+    def _timed(self, uri: str, version: int | None, text: str, language: str | None):
+        """:meth:`analyse` with its CPU time; None when ``version`` is out of date."""
+        current = self.workspace.text_documents.get(uri)
+        if current is None or current.version != version:
+            return None
         cpu = time.thread_time()
         checked, problems = self.analyse(uri, text, language)
         return checked, problems, (time.thread_time() - cpu) * 1000
@@ -155,7 +162,7 @@ class TermcheckServer(LanguageServer):
                 self.schedule(uri, 0)
 
 
-def build(debounce: float = 0.05) -> TermcheckServer:
+def build(debounce: float = 0.025) -> TermcheckServer:
     server = TermcheckServer(debounce)
 
     @server.feature(lsp.INITIALIZED)
