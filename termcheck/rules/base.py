@@ -165,6 +165,17 @@ class Document:
             return "deprecated", tuple(own or match.forms)
         return "foreign", match.forms
 
+    def memo(self, kind: str, text: str, compute):
+        """``compute()``, a fact of one block's text alone, kept in the caller's cache
+        (when there is one) under ``(kind, text)``."""
+        cache = self._cache
+        if cache is None:
+            return compute()
+        key = (kind, text)
+        if key not in cache:
+            cache[key] = compute()
+        return cache[key]
+
     @cached_property
     def glossed(self) -> set[tuple[int, int]]:
         """(block, start) of acronyms that only gloss the term just before them, as in
@@ -210,7 +221,7 @@ class Document:
             row_def = table_definition(block.row) if block.cell == 0 else None
             if row_def:
                 events.append(AcronymEvent("define", row_def[0], b, 0, len(text), row_def[1]))
-            defs = find_definitions(text, toks)
+            defs = self.memo("definitions", text, lambda: find_definitions(text, toks))
             defined_at = {d.acronym_start for d in defs}
             for d in defs:
                 events.append(AcronymEvent("define", d.acronym, b, d.start, d.end, d.expansion))

@@ -75,7 +75,8 @@ def check(doc: Document) -> None:
         near.setdefault(b, []).append((nm.start, nm.end))
     seen: dict[tuple[str, ...], list] = {}
     for b, toks in enumerate(doc.tokens):
-        blocked = sorted(covered[b] + near.get(b, []) + _shouted(doc.texts[b]))
+        text = doc.texts[b]
+        blocked = sorted(covered[b] + near.get(b, []) + doc.memo("shouted", text, lambda: _shouted(text)))
         k = 0
         run: list = []
         for i, t in enumerate(toks + [None]):
