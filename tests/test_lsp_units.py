@@ -167,3 +167,23 @@ def test_projects_follow_the_configuration_and_keep_the_last_good_glossary(tmp_p
     assert projects.problems() == {}
     assert ctx.vocabulary_for(tmp_path / "beta" / "a.md")[0] == "alpha"
     assert not projects.files_changed([tmp_path / "notes.md"])
+
+
+def test_excluded_documents_get_no_diagnostics(tmp_path):
+    from termcheck.lsp.server import TermcheckServer
+
+    class Offline(TermcheckServer):  # no client: positions in UTF-16
+        encoding = "utf-16"
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "g.yaml").write_text(ALPHA_BETA_GLOSSARY, encoding="utf-8")
+    (tmp_path / "termcheck.yaml").write_text("glossaries: [g.yaml]\nvocabulary: alpha\nexclude: [old/]\n",
+                                             encoding="utf-8")
+    server = Offline()
+    try:
+        for folder, expected in (("new", ["deprecated-term"]), ("old", [])):
+            uri = (tmp_path / folder / "a.md").as_uri()
+            checked, problems = server.analyse(uri, "The Tranche starts.\n", "markdown")
+            assert [d.code for d in checked.diagnostics] == expected and problems == {}
+    finally:
+        server.worker.shutdown()

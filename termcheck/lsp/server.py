@@ -124,6 +124,9 @@ class TermcheckServer(LanguageServer):
         problems = self.projects.problems()
         if ctx.scanner is None:
             return Checked(None, [], [], None, None), problems
+        if path is not None and ctx.config is not None and not ctx.config.wanted(path):
+            # the configuration's exclude/include leave it out, as they would for `scan FILE`
+            return Checked(None, [], [], None, None), problems
         vocabulary, reason = ctx.vocabulary_for(path)
         label = str(path) if path else uri
         try:
