@@ -239,6 +239,7 @@ def test_diagnostics_fixes_hover_and_settings_over_stdio(project: Path, capsys):
         assert len(problems) == 1 and problems[0].severity == lsp.DiagnosticSeverity.Error
         assert problems[0].range.start == lsp.Position(line=10, character=4)  # 11:5, the first problem
         assert "'bogus'" in problems[0].message and "(and 1 more problem)" in problems[0].message
+        assert problems[0].message.endswith("the last glossary that loaded stays in use")
         diags = await s.next_diagnostics(uri)
         assert [d.code for d in diags] == ["vocabulary-mismatch"]  # still checked, with the old glossary
         gloss.write_text(ALPHA_BETA_GLOSSARY, encoding="utf-8")

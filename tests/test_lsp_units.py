@@ -187,3 +187,26 @@ def test_excluded_documents_get_no_diagnostics(tmp_path):
             assert [d.code for d in checked.diagnostics] == expected and problems == {}
     finally:
         server.worker.shutdown()
+
+
+def test_settings_problems_say_what_the_server_does_meanwhile(tmp_path):
+    (tmp_path / ".git").mkdir()
+    gloss = tmp_path / "g.yaml"
+    gloss.write_text("format: termcheck-glossary/1\nconcepts: [oops\n", encoding="utf-8")
+    conf = tmp_path / "termcheck.yaml"
+    conf.write_text("glossaries: [g.yaml]\nvocabulary: gamma\n", encoding="utf-8")
+    projects = Projects()
+    ctx = projects.context_for(tmp_path / "a.md")
+    assert ctx.scanner is None
+    (problem,) = projects.problems()[gloss.resolve()]
+    assert problem.consequence == "no glossary loaded: documents are not checked"
+    gloss.write_text(ALPHA_BETA_GLOSSARY, encoding="utf-8")
+    projects.files_changed([gloss])
+    assert ctx.scanner is not None
+    (problem,) = projects.problems()[conf.resolve()]  # gamma is no vocabulary of the glossary
+    assert "'gamma'" in problem.message and problem.line == 2
+    assert ctx.vocabulary_for(tmp_path / "a.md") == (None, "")  # detected instead
+    gloss.write_text("nonsense: [", encoding="utf-8")
+    projects.files_changed([gloss])
+    assert projects.problems()[gloss.resolve()][0].consequence == "the last glossary that loaded stays in use"
+    assert set(ctx.glossary.concepts) == {"lss", "wave", "pit", "dip"}

@@ -132,12 +132,13 @@ def diagnostic(f: Finding, lines: Lines) -> lsp.Diagnostic:
         tags=[lsp.DiagnosticTag.Deprecated] if f.rule == "deprecated-term" else None)
 
 
-def problem_diagnostic(line: int, column: int, message: str, more: int) -> lsp.Diagnostic:
+def problem_diagnostic(line: int, column: int, message: str, more: int, consequence: str = "") -> lsp.Diagnostic:
     """The one diagnostic shown on a broken glossary or configuration file."""
     pos = lsp.Position(line=max(0, line - 1), character=max(0, column - 1))
     extra = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+    tail = f"; {consequence}" if consequence else ""
     return lsp.Diagnostic(range=lsp.Range(start=pos, end=lsp.Position(line=pos.line, character=pos.character + 1)),
-                          message=message + extra + "; the last glossary that loaded stays in use",
+                          message=message + extra + tail,
                           severity=lsp.DiagnosticSeverity.Error, source=SOURCE, code="settings")
 
 

@@ -31,6 +31,7 @@ class Problem:
     line: int
     column: int
     message: str
+    consequence: str = ""  # what the server does meanwhile
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:
@@ -82,9 +83,14 @@ class Context:
         return any(_stamp(p) != s for p, s in self.stamps.items())
 
     def vocabulary_for(self, path: Path | None) -> tuple[str | None, str]:
+        """The configured vocabulary of a document, or (None, "") to detect it (also
+        when the configuration names one the glossary does not have)."""
         if self.config is None or path is None:
             return None, ""
-        return self.config.vocabulary_for(path) or (None, "")
+        name, reason = self.config.vocabulary_for(path) or (None, "")
+        if name is not None and self.glossary is not None and name not in self.glossary.vocabularies:
+            return None, ""
+        return name, reason
 
 
 class Projects:
@@ -166,7 +172,10 @@ class Projects:
             try:
                 glossary = load_glossaries(glossary_files)
             except GlossaryError as err:
-                problems.extend(_problem(t, glossary_files, glossary_files[0]) for t in err.problems)
+                note = ("the last glossary that loaded stays in use" if ctx.glossary is not None
+                        else "no glossary loaded: documents are not checked")
+                problems.extend(_with_note(_problem(t, glossary_files, glossary_files[0]), note)
+                                for t in err.problems)
             else:
                 self._glossaries = {gkey: glossary}  # the one in service; old ones may go
         if glossary is not None:
@@ -175,7 +184,9 @@ class Projects:
             try:
                 ctx.config.check_vocabularies(ctx.glossary.vocabularies)
             except ConfigError as err:
-                problems.extend(_problem(t, [ctx.config_path], ctx.config_path) for t in str(err).splitlines())
+                problems.extend(_with_note(_problem(t, [ctx.config_path], ctx.config_path),
+                                           "such documents' vocabulary is detected instead")
+                                for t in str(err).splitlines())
         if ctx.glossary is not None:
             settings = (ctx.config or self._defaults(ctx)).settings()
             skey = (id(ctx.glossary), settings)
@@ -196,11 +207,18 @@ class Projects:
         try:
             file = cfg.load(ctx.config_path)
         except ConfigError as err:
-            problems.extend(_problem(t, [ctx.config_path], ctx.config_path) for t in str(err).splitlines())
+            note = ("the last configuration that loaded stays in use" if ctx.config is not None
+                    else "the defaults are used until it is fixed")
+            problems.extend(_with_note(_problem(t, [ctx.config_path], ctx.config_path), note)
+                            for t in str(err).splitlines())
             if ctx.config is None:  # nothing good yet: the defaults, rooted at the file's folder
                 return cfg.resolve(None, {}, self.bundled, cwd=ctx.config_path.parent)
             return None
         return cfg.resolve(file, {}, self.bundled, cwd=ctx.config_path.parent)
+
+
+def _with_note(problem: Problem, note: str) -> Problem:
+    return Problem(problem.path, problem.line, problem.column, problem.message, note)
 
 
 def _same(path: Path, stamps: dict[Path, object]) -> bool:

@@ -150,7 +150,7 @@ class TermcheckServer(LanguageServer):
                 first = items[0]
                 self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(
                     uri=from_fs_path(str(path)), diagnostics=[convert.problem_diagnostic(
-                        first.line, first.column, first.message, len(items) - 1)]))
+                        first.line, first.column, first.message, len(items) - 1, first.consequence)]))
         for path in set(self.shown_problems) - set(problems):
             self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(
                 uri=from_fs_path(str(path)), diagnostics=[]))

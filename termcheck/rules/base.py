@@ -70,7 +70,7 @@ class AcronymEvent:
 # Unicode hyphens that should read as "-" (same length, so offsets hold).
 _HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
 
-CACHE_LIMIT = 50_000  # entries of a Document cache before it is emptied
+CACHE_LIMIT = 10_000  # entries of a Document cache before it is emptied (a few kB each)
 
 _SENTENCE_END = re.compile(r"[.!?;:](?=\s)|\n\s*\n")
 
