@@ -210,3 +210,23 @@ def test_settings_problems_say_what_the_server_does_meanwhile(tmp_path):
     projects.files_changed([gloss])
     assert projects.problems()[gloss.resolve()][0].consequence == "the last glossary that loaded stays in use"
     assert set(ctx.glossary.concepts) == {"lss", "wave", "pit", "dip"}
+
+
+def test_every_candidate_is_a_quick_fix(tmp_path):
+    gloss = tmp_path / "g.yaml"
+    gloss.write_text(ALPHA_BETA_GLOSSARY + (
+        "  - id: qm\n    alpha: {preferred: Qualification and Migration}\n    narrower: [qt, mt]\n"
+        "  - id: qt\n    beta: {preferred: Qualification Testing}\n    broader: [qm]\n"
+        "  - id: mt\n    beta: {preferred: Migration Testing}\n    broader: [qm]\n"), encoding="utf-8")
+    scanner = Scanner(load_glossaries([gloss]))
+    text = "Then Qualification and Migration ends.\n"
+    result = scanner.check_source(text, ".txt", "a.txt", vocabulary="beta")
+    lines = convert.Lines(text)
+    (diag,) = [convert.diagnostic(f, lines) for f in result.findings]
+    assert diag.data["suggestions"] == ["Qualification Testing", "Migration Testing"]
+    actions = convert.code_actions("file:///a.txt", [diag], lines)
+    assert [(a.title, a.is_preferred) for a in actions] == [
+        ("Replace with 'Qualification Testing'", True), ("Replace with 'Migration Testing'", False),
+        ("Ignore vocabulary-mismatch on this line", None)]
+    edit = actions[1].edit.changes["file:///a.txt"][0]
+    assert (edit.range.start.character, edit.range.end.character, edit.new_text) == (5, 32, "Migration Testing")
