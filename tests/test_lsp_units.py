@@ -230,3 +230,49 @@ def test_every_candidate_is_a_quick_fix(tmp_path):
         ("Ignore vocabulary-mismatch on this line", None)]
     edit = actions[1].edit.changes["file:///a.txt"][0]
     assert (edit.range.start.character, edit.range.end.character, edit.new_text) == (5, 32, "Migration Testing")
+
+
+def test_a_failing_check_is_reported_and_the_server_goes_on(tmp_path, monkeypatch):
+    import asyncio
+
+    from termcheck.lsp.server import TermcheckServer
+
+    class Offline(TermcheckServer):
+        encoding = "utf-16"
+
+        def __init__(self):
+            super().__init__(debounce=0)
+            self.sent = []
+
+        def window_show_message(self, params):
+            self.sent.append(("message", params.message))
+
+        def text_document_publish_diagnostics(self, params):
+            self.sent.append(("diagnostics", [d.code for d in params.diagnostics]))
+
+        def window_log_message(self, params):
+            pass
+
+    class Doc:
+        source, version, language_id = "The Tranche starts.\n", 1, "markdown"
+
+    server = Offline()
+    uri = (tmp_path / "a.md").as_uri()
+    monkeypatch.setattr(type(server), "workspace", property(lambda self: type(
+        "W", (), {"text_documents": {uri: Doc}, "get_text_document": staticmethod(lambda u: Doc)})()))
+
+    def broken(*args):
+        raise RuntimeError("boom")
+
+    async def run(analyse):
+        monkeypatch.setattr(server, "analyse", analyse)
+        server.schedule(uri, 0)
+        await server.pending[uri]
+
+    try:
+        asyncio.run(run(broken))
+        assert server.sent == [("message", "termcheck could not check a.md: RuntimeError: boom")]
+        asyncio.run(run(TermcheckServer.analyse.__get__(server)))
+        assert server.sent[-1] == ("diagnostics", ["deprecated-term"])
+    finally:
+        server.worker.shutdown()

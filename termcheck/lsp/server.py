@@ -86,7 +86,15 @@ class TermcheckServer(LanguageServer):
         text, version, language = doc.source, doc.version, doc.language_id
         loop = asyncio.get_running_loop()
         started = time.perf_counter()
-        done = await loop.run_in_executor(self.worker, self._timed, uri, version, text, language)
+        try:
+            done = await loop.run_in_executor(self.worker, self._timed, uri, version, text, language)
+        except Exception as err:  # a bug of ours: say so in the editor, keep serving
+            log.exception("check of %s failed", uri)
+            self.window_show_message(lsp.ShowMessageParams(
+                type=lsp.MessageType.Error,
+                message=f"termcheck could not check {Path(to_fs_path(uri) or uri).name}: "
+                        f"{type(err).__name__}: {err}"))
+            return
         if done is None:
             return  # the document changed while this check waited for the worker
         checked, problems, cpu = done
