@@ -26,6 +26,7 @@ from ..errors import ReadError
 from ..glossary import Glossary
 from . import convert
 from .projects import Projects
+from .sections import SectionReader
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +61,7 @@ class TermcheckServer(LanguageServer):
                          text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental)
         self.debounce = debounce
         self.projects = projects or Projects()
+        self.sections = SectionReader()
         self.checked: dict[str, Checked] = {}
         self.pending: dict[str, asyncio.Task] = {}
         self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="termcheck-check")
@@ -137,9 +139,13 @@ class TermcheckServer(LanguageServer):
             return Checked(None, [], [], None, None), problems
         vocabulary, reason = ctx.vocabulary_for(path)
         label = str(path) if path else uri
+        suffix = suffix_for(path, language)
         try:
-            result = ctx.scanner.check_source(text, suffix_for(path, language), label, vocabulary, reason,
-                                              keep_document=True)
+            if suffix == ".md":  # section by section: an edit re-parses its own section only
+                result = ctx.scanner.check_blocks(label, self.sections.blocks(text), vocabulary, reason,
+                                                  keep_document=True)
+            else:
+                result = ctx.scanner.check_source(text, suffix, label, vocabulary, reason, keep_document=True)
         except ReadError as err:
             d = lsp.Diagnostic(range=lsp.Range(start=lsp.Position(line=0, character=0),
                                                end=lsp.Position(line=0, character=0)),
