@@ -145,6 +145,13 @@ def build_parser() -> argparse.ArgumentParser:
     how.add_argument("--in-place", action="store_true", help="replace each file (atomically), keeping FILE.bak")
     fx.add_argument("--no-backup", action="store_true", help="with --in-place: keep no backup")
     fx.set_defaults(func=cmd_fix)
+
+    ls = sub.add_parser("lsp", help="run the language server for editors (stdio; needs the 'lsp' extra)")
+    ls.add_argument("--tcp", type=int, metavar="PORT", help="listen on this TCP port instead of stdio")
+    ls.add_argument("--host", default="127.0.0.1", help="address to listen on with --tcp (default: 127.0.0.1)")
+    ls.add_argument("--debounce", type=int, default=25, metavar="MS",
+                    help="wait this long after a change before checking (default: 25)")
+    ls.set_defaults(func=cmd_lsp)
     return parser
 
 
@@ -423,6 +430,12 @@ def cmd_config(args) -> int:
     for key, value, source in rows:
         print(f"{key:{width}}  {value:{vwidth}}  # {source}")
     return ExitCode.OK
+
+
+def cmd_lsp(args) -> int:
+    from .lsp import run
+
+    return run(args)
 
 
 def cmd_rules(args) -> int:

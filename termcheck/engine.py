@@ -32,6 +32,7 @@ class DocumentResult:
     findings: list[Finding]
     usage: Counter = field(default_factory=Counter)  # glossary Form -> matches of it
     code_words: int = 0  # words of code blocks the reader skipped
+    document: Document | None = field(default=None, repr=False, compare=False)  # see check_source
 
     def to_dict(self) -> dict:
         return {"path": self.path, "vocabulary": self.vocabulary,
@@ -84,10 +85,14 @@ class Scanner:
         self.tagger = load_model(self.settings.nlp_model) if self.settings.nlp_model else None
         self.fuzzy = (FuzzyIndex(glossary, threshold=self.settings.fuzzy_threshold)
                       if self.settings.fuzzy and "near-miss" in self.settings.enabled else None)
+        # per-block analysis kept between checks when set to a dict (the language server
+        # re-checks one document after every edit); None: nothing kept
+        self.block_cache: dict | None = None
 
     def check_blocks(self, path: str, blocks: list[Block], vocabulary: str | None = None,
-                     reason: str = "") -> DocumentResult:
-        doc = Document(path, blocks, self.glossary, self.index, self.fuzzy, self.settings, self.tagger)
+                     reason: str = "", keep_document: bool = False) -> DocumentResult:
+        doc = Document(path, blocks, self.glossary, self.index, self.fuzzy, self.settings, self.tagger,
+                       cache=self.block_cache)
         if vocabulary:
             doc.vocabulary, doc.vocabulary_reason = vocabulary, reason or "given with --vocabulary"
         else:
@@ -98,8 +103,21 @@ class Scanner:
             if rule in self.settings.enabled and stage_on.get(STAGES.get(rule, ""), True):
                 check(doc)
         usage = count_forms(m for _, m in doc.occurrences())
-        return DocumentResult(path, doc.vocabulary, doc.vocabulary_reason, doc.words, doc.findings(), usage,
-                              sum(b.code_words for b in blocks))
+        result = DocumentResult(path, doc.vocabulary, doc.vocabulary_reason, doc.words, doc.findings(), usage,
+                                sum(b.code_words for b in blocks))
+        if keep_document:
+            result.document = doc
+        return result
+
+    def check_source(self, text: str, suffix: str, path: str, vocabulary: str | None = None,
+                     reason: str = "", keep_document: bool = False) -> DocumentResult:
+        """Check a Markdown or plain-text document held in memory (an editor's buffer),
+        read as a file with ``suffix`` would be; the file on disk is not read.
+        ``keep_document``: keep the analysed :class:`Document` on the result (its
+        blocks and glossary matches), for callers that need positions of terms."""
+        from .readers import blocks_from_text
+
+        return self.check_blocks(path, blocks_from_text(text, suffix), vocabulary, reason, keep_document)
 
     def check_text(self, text: str, vocabulary: str | None = None, path: str = "<text>") -> DocumentResult:
         """Check a string as one plain-text document (tests, glossary examples)."""

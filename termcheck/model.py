@@ -133,6 +133,9 @@ class Finding:
     # (block index, start, end) of ``found`` in the reader's block text, for ``termcheck
     # fix``; not serialised
     where: tuple[int, int, int] | None = field(default=None, compare=False)
+    # text formats: the line and column just after the last character of the found text
+    # in the source (``location`` is where it starts); editors use it. Not serialised.
+    end: Location | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -106,5 +106,17 @@ def read_blocks(path: Path) -> list[Block]:
         raise ReadError("refused: the document needs more memory than is available") from None
 
 
+def blocks_from_text(text: str, suffix: str) -> list[Block]:
+    """The blocks of a text document held in memory (an editor's unsaved buffer, say),
+    read as a file with ``suffix`` would be; :class:`ReadError` for a suffix whose
+    format is not text (``.docx``, ``.pdf``) or unknown."""
+    suffix = suffix.lower()
+    module = importlib.import_module(READERS[suffix]) if suffix in READERS else None
+    if module is None or not hasattr(module, "from_string"):
+        known = ", ".join(s for s, m in READERS.items() if m.endswith((".text", ".markdown")))
+        raise ReadError(f"cannot read {suffix or '(no suffix)'!r} from text; text formats: {known}")
+    return module.from_string(text)
+
+
 def iter_blocks(path: Path) -> Iterator[Block]:
     yield from read_blocks(path)

@@ -53,8 +53,15 @@ def _md():
 
 
 def read(path: Path) -> Iterator[Block]:
-    source = read_source(path)
-    yield from suppress.apply(list(blocks_from_string(source)), source)
+    yield from from_string(read_source(path))
+
+
+def from_string(source: str) -> list[Block]:
+    """The blocks of a Markdown document held in memory, suppressions applied (what
+    :func:`read` gives for a file holding ``source``)."""
+    if "\r" in source:
+        source = source.replace("\r\n", "\n").replace("\r", "\n")
+    return suppress.apply(list(blocks_from_string(source)), source)
 
 
 def blocks_from_string(source: str) -> Iterator[Block]:
@@ -81,7 +88,6 @@ def blocks_from_string(source: str) -> Iterator[Block]:
 def _walk(tokens, lines: list[str], env: dict) -> Iterator[Block]:
     i = 0
     n = len(tokens)
-    skipped = 0  # words of code not read
     while i < n:
         tok = tokens[i]
         kind = tok.type
@@ -100,11 +106,9 @@ def _walk(tokens, lines: list[str], env: dict) -> Iterator[Block]:
         if kind in ("code_block", "fence") and tok.map:
             if kind == "code_block" and _reads_as_prose(tok.content):
                 yield _indented_prose(tok, lines)  # pasted text indented by four spaces
-            else:
-                skipped += len(_CODE_WORD.findall(tok.content))
+            else:  # an empty block where the code stood carries its word count to the report
+                yield Block("", Location(line=tok.map[0] + 1), code_words=len(_CODE_WORD.findall(tok.content)))
         i += 1
-    if skipped:
-        yield Block("", Location(line=len(lines)), code_words=skipped)
 
 
 _CODE_WORD = re.compile(r"[A-Za-z]{2,}")

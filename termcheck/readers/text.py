@@ -114,5 +114,12 @@ def read_source(path: Path) -> str:
 
 
 def read(path: Path) -> Iterator[Block]:
-    text = read_source(path)
-    yield from suppress.apply(list(paragraphs(text)), text, plain=True)
+    yield from from_string(read_source(path))
+
+
+def from_string(text: str) -> list[Block]:
+    """The blocks of a text document held in memory, suppressions applied (what
+    :func:`read` gives for a file holding ``text``)."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return suppress.apply(list(paragraphs(text)), text, plain=True)

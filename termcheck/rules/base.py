@@ -14,7 +14,7 @@ from ..glossary import ALL, Concept, Form, Glossary
 from ..acronyms import find_definitions, table_definition
 from ..fuzzy import FuzzyIndex, NearMiss
 from ..matching import FormIndex, Match, mask, surface
-from ..model import Block, Finding, Severity
+from ..model import Block, Finding, Location, Severity
 from ..nlp import Tok, is_acronym_like, reads_as_acronym, shouted_spans, singular_acronym, tokenize_many
 
 RULE_IDS = ("vocabulary-mismatch", "deprecated-term", "near-miss", "inconsistent-usage",
@@ -112,6 +112,8 @@ _QUOTED = re.compile(r'"[^"\n]{1,200}"|“[^”\n]{1,200}”|‘[^’\n]{1,200}�
 # Unicode hyphens that should read as "-" (same length, so offsets hold).
 _HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
 
+CACHE_LIMIT = 10_000  # entries of a Document cache before it is emptied (a few kB each)
+
 _SENTENCE_END = re.compile(r"[.!?;:](?=\s)|\n\s*\n")
 
 
@@ -143,11 +145,20 @@ def sentence_around(text: str, start: int, end: int, limit: int = 240) -> tuple[
     return f"{before}{joiner_l}{term}{joiner_r}{after}", (s, s + len(term))
 
 
+def end_location(block: Block, start: int, end: int) -> Location | None:
+    """Where ``block.text[start:end]`` ends in a text source: the position just after its
+    last character (None for formats without columns)."""
+    last = block.location_at(max(start, end - 1))
+    if last.column is None or last.line is None:
+        return None
+    return Location(line=last.line, column=last.column + (1 if end > start else 0))
+
+
 class Document:
     """One document's blocks, analysed for the rules."""
 
     def __init__(self, path: str, blocks: list[Block], glossary: Glossary, index: FormIndex,
-                 fuzzy: FuzzyIndex | None, settings: Settings, tagger=None):
+                 fuzzy: FuzzyIndex | None, settings: Settings, tagger=None, cache: dict | None = None):
         self.path = path
         self.blocks = blocks
         self.glossary = glossary
@@ -157,8 +168,20 @@ class Document:
         self.vocabulary: str | None = None
         self.vocabulary_reason = ""
         self.texts = [mask(b.text).translate(_HYPHENS) for b in blocks]
-        self.tokens: list[list[Tok]] = tokenize_many(self.texts)
-        self.matches: list[list[Match]] = [index.match(t, toks) for t, toks in zip(self.texts, self.tokens)]
+        # ``cache``: block text -> (tokens, matches) kept by the caller between checks of
+        # one scanner (the language server re-checks a document after every edit)
+        self._cache = cache
+        if cache is None:
+            self.tokens: list[list[Tok]] = tokenize_many(self.texts)
+            self.matches: list[list[Match]] = [index.match(t, toks) for t, toks in zip(self.texts, self.tokens)]
+        else:
+            if len(cache) > CACHE_LIMIT:
+                cache.clear()
+            new = [t for t in dict.fromkeys(self.texts) if t not in cache]
+            for t, toks in zip(new, tokenize_many(new)):
+                cache[t] = (toks, index.match(t, toks))
+            self.tokens = [cache[t][0] for t in self.texts]
+            self.matches = [cache[t][1] for t in self.texts]
         self._findings: list[tuple[tuple[int, int, int], Finding]] = []
 
     # ------------------------------------------------------------ facts rules share
@@ -183,6 +206,17 @@ class Document:
         if own or vocab is None:
             return "deprecated", tuple(own or match.forms)
         return "foreign", match.forms
+
+    def memo(self, kind: str, text: str, compute):
+        """``compute()``, a fact of one block's text alone, kept in the caller's cache
+        (when there is one) under ``(kind, text)``."""
+        cache = self._cache
+        if cache is None:
+            return compute()
+        key = (kind, text)
+        if key not in cache:
+            cache[key] = compute()
+        return cache[key]
 
     @cached_property
     def vocabulary_terms(self) -> dict[str, dict[str, list]]:
@@ -268,7 +302,8 @@ class Document:
         words are neither acronyms nor near-misses."""
         cache = self.__dict__.setdefault("_shouted", {})
         if block not in cache:
-            cache[block] = shouted_spans(self.texts[block])
+            text = self.texts[block]
+            cache[block] = self.memo("shouted", text, lambda: shouted_spans(text))
         return cache[block]
 
     @cached_property
@@ -281,7 +316,7 @@ class Document:
             row_def = table_definition(block.row) if block.cell == 0 else None
             if row_def:
                 events.append(AcronymEvent("define", row_def[0], b, 0, len(text), row_def[1]))
-            defs = find_definitions(text, toks)
+            defs = self.memo("definitions", text, lambda: find_definitions(text, toks))
             defined_at = {d.acronym_start for d in defs}
             spans = [(d.start, d.end) for d in defs]
             for d in defs:
@@ -326,12 +361,19 @@ class Document:
                     ("preferred", "admitted", "deprecated", "acronym").index(form.kind))
 
         out = []
+        cache = self._cache
         for b, text in enumerate(self.texts):
             if not text.strip():
                 continue
-            blocked = [(m.start, m.end) for m in self.matches[b]]
+            key = ("near-miss", vocab, text)
+            found = cache.get(key) if cache is not None else None
+            if found is None:
+                blocked = [(m.start, m.end) for m in self.matches[b]]
+                found = self.fuzzy_index.search(text, blocked, rank)
+                if cache is not None:
+                    cache[key] = found
             shouted = self.shouted(b)
-            for nm in self.fuzzy_index.search(text, blocked, rank):
+            for nm in found:
                 if not any(s <= nm.start < e for s, e in shouted):  # capitals: a banner, not a slip
                     out.append((b, nm))
         return out
@@ -352,7 +394,8 @@ class Document:
         finding = Finding(rule=rule, severity=self.settings.severity(rule), path=self.path,
                           location=b.location_at(start), found=found, suggestion=suggestion,
                           concept=concept, vocabulary=self.vocabulary, message=message,
-                          context=context, span=span, where=(block, start, end))
+                          context=context, span=span, where=(block, start, end),
+                          end=end_location(b, start, end))
         self._findings.append(((block, start, RULE_IDS.index(rule)), finding))
 
     def findings(self) -> list[Finding]:
