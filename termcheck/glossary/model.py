@@ -96,7 +96,16 @@ class Glossary:
             yield from concept.forms()
 
     def acronyms(self) -> dict[str, list[Concept]]:
-        """Acronym text -> the concepts that use it."""
+        """Acronym text -> the concepts that use it (built once per set of concepts: rules
+        ask for it at every finding; treat it as read-only)."""
+        key = (id(self.concepts), len(self.concepts))
+        cached = self.__dict__.get("_acronyms")
+        if cached is None or cached[0] != key:
+            cached = (key, self._build_acronyms())
+            self.__dict__["_acronyms"] = cached
+        return cached[1]
+
+    def _build_acronyms(self) -> dict[str, list[Concept]]:
         out: dict[str, list[Concept]] = {}
         for concept in self.concepts.values():
             seen = set()
