@@ -82,6 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("--write-baseline", metavar="FILE",
                       help="record every finding in this baseline file (no report; exit 0 unless unreadable)")
     scan.add_argument("--no-progress", action="store_true", help="no progress bar, even on a terminal")
+    from .scanopts import add_scan_options
+
+    add_scan_options(scan)
     scan.set_defaults(func=cmd_scan)
 
     cf = sub.add_parser("config", parents=[glossary_opts, settings_opts],
@@ -202,6 +205,7 @@ def cmd_scan(args) -> int:
     from .engine import scan
     from .fileio import atomic_write
     from .reporters import render
+    from .scanopts import scan_options
     from .walk import iter_inputs
 
     config = _resolve_config(args)
@@ -218,7 +222,8 @@ def cmd_scan(args) -> int:
     advance, stop = _progress(len(inputs)) if show_bar else (None, None)
     try:
         result = scan(args.paths, glossary, config.settings(), vocabulary=config.forced_vocabulary(),
-                      vocabulary_for=config.vocabulary_for, progress=advance, inputs=inputs)
+                      vocabulary_for=config.vocabulary_for, progress=advance, inputs=inputs,
+                      **scan_options(args))
     finally:
         if stop:
             stop()
