@@ -347,6 +347,9 @@ def cmd_rules(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    if (sys.argv[1:] if argv is None else argv) == ["--version"]:  # answered before the rules are imported
+        print(f"termcheck {__version__}")
+        return ExitCode.OK
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
