@@ -213,6 +213,18 @@ _WORKER: Scanner | None = None  # the scanner of a worker process
 
 def _init_worker(glossary: Glossary, settings: Settings) -> None:
     global _WORKER
+    import os
+    import threading
+    import time
+
+    parent = os.getppid()
+
+    def orphaned() -> None:  # a killed scan must not leave its workers waiting forever
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=orphaned, daemon=True).start()
     if _WORKER is None:
         _WORKER = Scanner(glossary, settings)
 
