@@ -236,12 +236,15 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=20250601)
     ap.add_argument("--repeat", type=int, default=1, help="runs per measurement (the fastest is shown)")
     ap.add_argument("--before", type=Path, help="an older termcheck checkout to time beside this one")
-    ap.add_argument("--skip-word", action="store_true", help="do not time the Word corpus")
+    ap.add_argument("--rows", default="before,j1,j2,cache,textlint,codespell,word",
+                    help="which measurements to make (default: all of before,j1,j2,cache,textlint,"
+                         "codespell,word; 'before' needs --before)")
     ap.add_argument("--reinstall", action="store_true", help="install the peers again")
     ap.add_argument("--peer-vocabulary", default="strategy",
                     help="the vocabulary the peers' rules correct towards (default strategy)")
     ap.add_argument("--json", type=Path, help="also write every row to this JSON file")
     args = ap.parse_args(argv)
+    want = set(args.rows.split(","))
 
     work = DATA / "peers"
     work.mkdir(parents=True, exist_ok=True)
@@ -267,29 +270,32 @@ def main(argv=None) -> int:
         n = manifest["words"]
         label = f"md {n / 1e6:.1f}M"
         print(f"\n{label}: {manifest['files']} Markdown files, {n:,} words", flush=True)
-        if args.before:
+        if args.before and "before" in want:
             before_env = dict(os.environ, PYTHONPATH=str(args.before))
             cmd = [sys.executable, "-m", "termcheck", "scan", "--format", "json", "--fail-on", "never",
                    "--no-progress", "--no-config", "-g", str(GLOSSARY), str(md)]
             res = best(cmd, out, args.repeat, before_env)
             row("termcheck before, all rules", label, n, res, termcheck_findings(out))
-        res = best(tc + ["--no-cache", "--jobs", "1", str(md)], out, args.repeat, env)
-        row("termcheck, all rules, --jobs 1", label, n, res, termcheck_findings(out))
-        res = best(tc + ["--no-cache", "--jobs", "2", str(md)], out, args.repeat, env)
-        row("termcheck, all rules, --jobs 2", label, n, res, termcheck_findings(out))
-        shutil.rmtree(cache, ignore_errors=True)
-        res = run(tc + ["--cache-dir", str(cache), "--jobs", "2", str(md)], out, env)
-        row("termcheck, cold cache, --jobs 2", label, n, res, termcheck_findings(out))
-        res = best(tc + ["--cache-dir", str(cache), "--jobs", "2", str(md)], out, args.repeat, env)
-        row("termcheck, rescan (cached)", label, n, res, termcheck_findings(out))
-        if tools["textlint"]:
+        if "j1" in want:
+            res = best(tc + ["--no-cache", "--jobs", "1", str(md)], out, args.repeat, env)
+            row("termcheck, all rules, --jobs 1", label, n, res, termcheck_findings(out))
+        if "j2" in want:
+            res = best(tc + ["--no-cache", "--jobs", "2", str(md)], out, args.repeat, env)
+            row("termcheck, all rules, --jobs 2", label, n, res, termcheck_findings(out))
+        if "cache" in want:
+            shutil.rmtree(cache, ignore_errors=True)
+            res = run(tc + ["--cache-dir", str(cache), "--jobs", "2", str(md)], out, env)
+            row("termcheck, cold cache, --jobs 2", label, n, res, termcheck_findings(out))
+            res = best(tc + ["--cache-dir", str(cache), "--jobs", "2", str(md)], out, args.repeat, env)
+            row("termcheck, rescan (cached)", label, n, res, termcheck_findings(out))
+        if tools["textlint"] and "textlint" in want:
             res = best(tools["textlint"] + ["--config", str(work / ".textlintrc.json"), "--format", "json",
                                             "--no-color", str(md)], out, args.repeat)
             row("textlint + textlint-rule-prh", label, n, res, textlint_findings(out))
-        if tools["codespell"]:
+        if tools["codespell"] and "codespell" in want:
             res = best(tools["codespell"] + ["-D", str(dictionary), str(md)], out, args.repeat)
             row("codespell (single-word rules)", label, n, res, codespell_findings(out))
-        if not args.skip_word:
+        if "word" in want:
             docx_folder = word_corpus(md, manifest)
             wlabel = f"docx {n / 1e6:.1f}M"
             res = best(tc + ["--no-cache", "--jobs", "1", str(docx_folder)], out, args.repeat, env)
@@ -297,7 +303,7 @@ def main(argv=None) -> int:
             res = best(tc + ["--no-cache", "--jobs", "2", str(docx_folder)], out, args.repeat, env)
             row("termcheck, all rules, --jobs 2", wlabel, n, res, termcheck_findings(out))
 
-    if not args.skip_word:
+    if "word" in want:
         doc, n = long_word_document(args.seed)
         print(f"\none Word document of {n:,} words", flush=True)
         for _ in range(1):

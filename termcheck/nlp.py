@@ -57,6 +57,7 @@ def tokenize_many(texts: list[str]) -> list[list[Tok]]:
     return out
 
 
+@lru_cache(maxsize=1 << 16)
 def is_acronym_like(word: str) -> bool:
     """Written in capitals of 2-6 characters (``SIT``, ``iDNO``, ``E2E``, ``QA&P``)."""
     return bool(_ACRONYM.match(word))
@@ -84,6 +85,7 @@ def exact_key(word: str) -> str:
     return "=" + word
 
 
+@lru_cache(maxsize=1 << 16)
 def text_keys(word: str) -> tuple[str, ...]:
     """Keys a document word can match under: its exact text, its folded form, and
     for a plural acronym (``MPANs``) the exact singular."""
