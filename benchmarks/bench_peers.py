@@ -230,6 +230,25 @@ def best(cmd, out, repeat, env=None) -> dict:
     return min(runs, key=lambda r: r["wall"])
 
 
+def table(rows: list[dict]) -> str:
+    """The Markdown table of a run. Ratios are termcheck's words/s over the peer's on the
+    same corpus, by wall time and by CPU time (the fairer one on a busy machine)."""
+    out = ["| tool | corpus | wall s | CPU s | words/s | words/CPU-s | ÷textlint (wall, CPU) | "
+           "÷codespell (wall, CPU) | peak RSS MB | findings |",
+           "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+    for r in rows:
+        r.setdefault("cps", r["words"] / r["cpu"] if r["cpu"] else 0)
+    for r in rows:
+        ratios = []
+        for p in ("textlint", "codespell"):
+            peer = next((x for x in rows if x["tool"].startswith(p) and x["corpus"] == r["corpus"]), None)
+            ratios.append("" if r["tool"].startswith(("textlint", "codespell")) or not peer else
+                          f"{r['wps'] / peer['wps']:.2f}×, {r['cps'] / peer['cps']:.2f}×")
+        out.append(f"| {r['tool']} | {r['corpus']} | {r['wall']:.2f} | {r['cpu']:.2f} | {r['wps']:,.0f} | "
+                   f"{r['cps']:,.0f} | {ratios[0]} | {ratios[1]} | {r['rss_mb']:.0f} | {r['findings']} |")
+    return "\n".join(out)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--words", type=int, nargs="+", default=[500_000], help="corpus sizes (default 500000)")
@@ -243,7 +262,11 @@ def main(argv=None) -> int:
     ap.add_argument("--peer-vocabulary", default="strategy",
                     help="the vocabulary the peers' rules correct towards (default strategy)")
     ap.add_argument("--json", type=Path, help="also write every row to this JSON file")
+    ap.add_argument("--table", type=Path, nargs="+", help="only print the table of runs saved with --json")
     args = ap.parse_args(argv)
+    if args.table:
+        print(table([r for path in args.table for r in json.loads(path.read_text())]))
+        return 0
     want = set(args.rows.split(","))
 
     work = DATA / "peers"
@@ -310,15 +333,8 @@ def main(argv=None) -> int:
             res = best(tc + ["--no-cache", "--jobs", "1", str(doc)], out, max(args.repeat, 3), env)
             row("termcheck, all rules", "docx 40k, 1 file", n, res, termcheck_findings(out))
 
-    print("\n| tool | corpus | wall s | CPU s | words/s | ÷textlint | ÷codespell | peak RSS MB | findings |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
-    for r in rows:
-        peers = {p: next((x for x in rows if x["tool"].startswith(p) and x["corpus"] == r["corpus"]), None)
-                 for p in ("textlint", "codespell")}
-        ratios = ["" if r["tool"].startswith(("textlint", "codespell")) or not peers[p] else
-                  f"{r['wps'] / peers[p]['wps']:.2f}×" for p in ("textlint", "codespell")]
-        print(f"| {r['tool']} | {r['corpus']} | {r['wall']:.2f} | {r['cpu']:.2f} | {r['wps']:,.0f} | "
-              f"{ratios[0]} | {ratios[1]} | {r['rss_mb']:.0f} | {r['findings']} |")
+    print()
+    print(table(rows))
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1))
     return 0
