@@ -32,8 +32,35 @@ def _nlp():
     return spacy.blank("en")
 
 
+_LETTER_WORDS = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
+
+
+@lru_cache(maxsize=1)
+def _special_cases() -> frozenset[str]:
+    """The strings spaCy's English tokenizer splits by exception (``cannot``, ``gonna``)."""
+    return frozenset(_nlp().tokenizer.rules or ())
+
+
 def tokenize(text: str) -> list[Tok]:
-    """Non-space tokens of ``text`` (line breaks and runs of spaces are dropped)."""
+    """Non-space tokens of ``text`` (line breaks and runs of spaces are dropped).
+
+    Words of letters only, one space apart, are split at the spaces without asking spaCy
+    (its prefix, suffix and infix rules all need a character other than a letter; only
+    its special cases split such a word, and those go to spaCy): a large glossary's forms
+    compile without spaCy making a lexeme for each of their words."""
+    if _LETTER_WORDS.fullmatch(text):
+        words = text.split(" ")
+        if _special_cases().isdisjoint(words):
+            out, at = [], 0
+            for w in words:
+                out.append(Tok(w, at, at + len(w)))
+                at += len(w) + 1
+            return out
+    doc = _nlp().tokenizer(text)
+    return [Tok(t.text, t.idx, t.idx + len(t.text)) for t in doc if not t.is_space]
+
+
+def _spacy_tokenize(text: str) -> list[Tok]:
     doc = _nlp().tokenizer(text)
     return [Tok(t.text, t.idx, t.idx + len(t.text)) for t in doc if not t.is_space]
 
