@@ -244,11 +244,16 @@ def cmd_scan(args) -> int:
         from .usage import from_result
 
         extra["usage"] = from_result(result)
-    text = render(args.format, result, color=color, **extra)
+    if args.format == "json":  # written as it is encoded: a large report is never held whole
+        from .reporters.json_ import chunks
+
+        text = chunks(result)
+    else:
+        text = render(args.format, result, color=color, **extra)
     if args.output:
         atomic_write(args.output, text)
     else:
-        sys.stdout.write(text)
+        sys.stdout.writelines(text)
     for err in result.errors:
         print(f"termcheck: {err.path}: {err.message}", file=sys.stderr)
     if result.errors:
