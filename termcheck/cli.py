@@ -100,6 +100,9 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("--write-baseline", metavar="FILE",
                       help="record every finding in this baseline file (no report; exit 0 unless unreadable)")
     scan.add_argument("--no-progress", action="store_true", help="no progress bar, even on a terminal")
+    from .scanopts import add_scan_options
+
+    add_scan_options(scan)
     scan.set_defaults(func=cmd_scan)
 
     cf = sub.add_parser("config", parents=[glossary_opts, settings_opts],
@@ -289,6 +292,7 @@ def cmd_scan(args) -> int:
     from .fileio import atomic_write
     from .reporters import render
     from .stdin import STDIN, StdinDocument
+    from .scanopts import scan_options
     from .walk import iter_inputs
 
     config, glossary = _setup(args)
@@ -315,7 +319,8 @@ def cmd_scan(args) -> int:
         advance, stop = _progress(len(inputs)) if show_bar else (None, None)
         try:
             result = scan(paths, glossary, config.settings(), vocabulary=config.forced_vocabulary(),
-                          vocabulary_for=vocabulary_for, progress=advance, inputs=inputs)
+                          vocabulary_for=vocabulary_for, progress=advance, inputs=inputs,
+                          **scan_options(args))
         finally:
             if stop:
                 stop()
@@ -339,11 +344,18 @@ def cmd_scan(args) -> int:
             from .usage import from_result
 
             extra["usage"] = from_result(result)
-        text = render(args.format, result, color=use_color(args.color, args.output is not None), **extra)
+        if args.format == "json":  # written as it is encoded: a large report is never held whole
+            from .reporters.json_ import chunks
+
+            text = chunks(result)
+        else:
+            text = render(args.format, result, color=use_color(args.color, args.output is not None), **extra)
         if args.output:
             atomic_write(args.output, text)
-        else:
+        elif isinstance(text, str):
             sys.stdout.write(text)
+        else:
+            sys.stdout.writelines(text)
     if args.statistics:
         sys.stdout.write(statistics(result))
     for err in result.errors:
@@ -451,6 +463,9 @@ def cmd_rules(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    if (sys.argv[1:] if argv is None else argv) == ["--version"]:  # answered before the rules are imported
+        print(f"termcheck {__version__}")
+        return ExitCode.OK
     try:
         return _main(argv)
     except KeyboardInterrupt:  # Ctrl-C: one line, no traceback; --output is written only when done

@@ -6,7 +6,9 @@ vocabulary, runs the rules and collects findings and per-file errors.
 """
 from __future__ import annotations
 
+import gc
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -20,6 +22,7 @@ from .model import Block, Finding, InputError
 from .nlp import load_model
 from .readers import read_blocks
 from .rules import CHECKS, STAGES, Document, Settings
+from .scancache import ScanCache, context_key
 from .walk import iter_inputs
 
 
@@ -32,6 +35,7 @@ class DocumentResult:
     findings: list[Finding]
     usage: Counter = field(default_factory=Counter)  # glossary Form -> matches of it
     code_words: int = 0  # words of code blocks the reader skipped
+    warnings: list[str] = field(default_factory=list)  # suppression directives naming no rule
     document: Document | None = field(default=None, repr=False, compare=False)  # see check_source
 
     def to_dict(self) -> dict:
@@ -77,6 +81,20 @@ def detect_vocabulary(doc: Document, glossary: Glossary,
     return ranked[0][0], f"detected from vocabulary-specific terms ({detail})"
 
 
+@contextmanager
+def _gc_paused():
+    """The cycle collector off while one document is checked: a document makes one small
+    object per token and per match (none in a reference cycle), and collecting while they
+    are made cost a tenth of a scan. Reference counting still frees them."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 class Scanner:
     def __init__(self, glossary: Glossary, settings: Settings | None = None):
         self.glossary = glossary
@@ -91,6 +109,11 @@ class Scanner:
 
     def check_blocks(self, path: str, blocks: list[Block], vocabulary: str | None = None,
                      reason: str = "", keep_document: bool = False) -> DocumentResult:
+        with _gc_paused():
+            return self._check_blocks(path, blocks, vocabulary, reason, keep_document)
+
+    def _check_blocks(self, path: str, blocks: list[Block], vocabulary: str | None,
+                      reason: str, keep_document: bool) -> DocumentResult:
         doc = Document(path, blocks, self.glossary, self.index, self.fuzzy, self.settings, self.tagger,
                        cache=self.block_cache)
         if vocabulary:
@@ -130,29 +153,120 @@ def scan(paths: Iterable[str | Path], glossary: Glossary, settings: Settings | N
          vocabulary: str | None = None,
          vocabulary_for: Callable[[Path], tuple[str, str] | None] | None = None,
          progress: Callable[[str], None] | None = None,
-         inputs: Iterable[tuple[str, Path | None, str | None]] | None = None) -> ScanResult:
+         inputs: Iterable[tuple[str, Path | None, str | None]] | None = None,
+         jobs: int = 1, cache: ScanCache | None = None) -> ScanResult:
     """Scan files and folders. A file that cannot be read becomes an :class:`InputError`;
     the others are still scanned. Folders are walked by :func:`termcheck.walk.iter_inputs`
     (``.gitignore`` honoured); ``inputs``, triples from that function made with a
-    configuration, replaces the walk."""
-    scanner = Scanner(glossary, settings)
+    configuration, replaces the walk.
+
+    ``jobs`` > 1 checks files in that many worker processes; ``cache`` (a
+    :class:`~termcheck.scancache.ScanCache`) reuses the results of unchanged files. The
+    result is the same either way, documents and errors in the order of the inputs. Files
+    are read one at a time (by each worker), never all held at once."""
+    settings = settings or Settings()
     result = ScanResult()
-    if scanner.tagger is not None:
-        result.nlp = f"spaCy tokenizer; unknown-term phrases trimmed by the tags of {scanner.settings.nlp_model}"
+    scanner = None
+    if settings.nlp_model:  # load (and validate) the optional pipeline before anything else
+        scanner = Scanner(glossary, settings)
+        result.nlp = f"spaCy tokenizer; unknown-term phrases trimmed by the tags of {settings.nlp_model}"
+    context = context_key(glossary, settings) if cache is not None else None
+    slots: list[DocumentResult | InputError | None] = []
+    pending: list[tuple[int, str | None, tuple[str, Path, str | None, str]]] = []
     for label, path, error in (inputs if inputs is not None else iter_inputs(paths)):
-        if progress:
-            progress(label)
         if error:
-            result.errors.append(InputError(label, error))
+            _note(progress, label)
+            slots.append(InputError(label, error))
             continue
-        try:
-            blocks = read_blocks(path)
-        except ReadError as err:
-            result.errors.append(InputError(label, str(err)))
-            continue
-        result.warnings.extend(f"{label}:{w}" for w in suppress.unknown_rules(path, blocks))
         vocab, reason = vocabulary, ""
         if vocab is None and vocabulary_for is not None:
             vocab, reason = vocabulary_for(path) or (None, "")
-        result.documents.append(scanner.check_blocks(label, blocks, vocab, reason))
+        key = cache.key(context, path, label, vocab, reason) if cache is not None else None
+        hit = cache.get(key, glossary) if key is not None else None
+        if hit is not None:
+            _note(progress, label)
+            slots.append(hit)
+            continue
+        pending.append((len(slots), key, (label, path, vocab, reason)))
+        slots.append(None)
+
+    for (slot, key, task), outcome in zip(pending, _check_all(pending, glossary, settings, scanner, jobs, progress)):
+        slots[slot] = outcome
+        if key is not None and isinstance(outcome, DocumentResult):
+            cache.put(key, outcome)
+    for outcome in slots:
+        (result.documents if isinstance(outcome, DocumentResult) else result.errors).append(outcome)
+        if isinstance(outcome, DocumentResult):
+            result.warnings.extend(outcome.warnings)
+    return result
+
+
+def _note(progress, label: str) -> None:
+    if progress:
+        progress(label)
+
+
+def _check_all(pending, glossary, settings, scanner, jobs, progress):
+    """Outcomes of the pending files, in their order: in this process, or in a pool."""
+    global _WORKER
+    tasks = [task for _, _, task in pending]
+    if jobs <= 1 or len(tasks) < 2:
+        scanner = scanner or (Scanner(glossary, settings) if tasks else None)
+        for task in tasks:
+            _note(progress, task[0])
+            yield _check_one(scanner, task)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    forking = "fork" in multiprocessing.get_all_start_methods()
+    if forking:  # the workers inherit one scanner built here instead of each building one
+        _WORKER = scanner or Scanner(glossary, settings)
+        gc.freeze()  # keep the inherited objects' pages shared
+    try:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), initializer=_init_worker,
+                                 initargs=(glossary, settings),
+                                 mp_context=multiprocessing.get_context("fork" if forking else "spawn")) as pool:
+            for task, outcome in zip(tasks, pool.map(_work, tasks)):
+                _note(progress, task[0])
+                yield outcome
+    finally:
+        _WORKER = None
+        if forking:
+            gc.unfreeze()
+
+
+_WORKER: Scanner | None = None  # the scanner of a worker process
+
+
+def _init_worker(glossary: Glossary, settings: Settings) -> None:
+    global _WORKER
+    import os
+    import threading
+    import time
+
+    parent = os.getppid()
+
+    def orphaned() -> None:  # a killed scan must not leave its workers waiting forever
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=orphaned, daemon=True).start()
+    if _WORKER is None:
+        _WORKER = Scanner(glossary, settings)
+
+
+def _work(task) -> DocumentResult | InputError:
+    return _check_one(_WORKER, task)
+
+
+def _check_one(scanner: Scanner, task) -> DocumentResult | InputError:
+    label, path, vocab, reason = task
+    try:
+        blocks = read_blocks(path)
+    except ReadError as err:
+        return InputError(label, str(err))
+    result = scanner.check_blocks(label, blocks, vocab, reason)
+    result.warnings = [f"{label}:{w}" for w in suppress.unknown_rules(path, blocks)]
     return result

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import Iterable
 
 
 def read_text(path: Path, what: str, label: str | None = None, hint: str = "") -> str:
@@ -22,13 +23,18 @@ def read_text(path: Path, what: str, label: str | None = None, hint: str = "") -
         raise ConfigError(f"{label}: cannot read {what}: {err}") from None
 
 
-def atomic_write(path: str | Path, data: str | bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path`` and rename it into place."""
+def atomic_write(path: str | Path, data: str | bytes | Iterable[str]) -> None:
+    """Write ``data`` (or its pieces) to a temporary file beside ``path`` and rename it
+    into place."""
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+            if isinstance(data, (str, bytes)):
+                fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+            else:
+                for piece in data:
+                    fh.write(piece.encode("utf-8"))
             fh.flush()
             os.fsync(fh.fileno())
         if path.exists():

@@ -7,16 +7,18 @@ second, no model download). A statistical pipeline can be asked for by name with
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
+from typing import NamedTuple
 
 _ACRONYM = re.compile(r"^(?=(?:.*[A-Z]){2})[A-Za-z0-9&]{2,6}$")
 _PLURAL_ACRONYM = re.compile(r"^(?=(?:.*[A-Z]){2})[A-Za-z0-9&]{2,6}s$")
 
 
-@dataclass(frozen=True, slots=True)
-class Tok:
-    """A non-space token: its text and character offsets in the block."""
+class Tok(NamedTuple):
+    """A non-space token: its text and character offsets in the block.
+
+    A named tuple, so that a document's tokens are built in C (see
+    :func:`tokenize_many`) rather than by one Python ``__init__`` call per token."""
 
     text: str
     start: int
@@ -30,18 +32,59 @@ def _nlp():
     return spacy.blank("en")
 
 
+_LETTER_WORDS = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
+
+
+@lru_cache(maxsize=1)
+def _special_cases() -> frozenset[str]:
+    """The strings spaCy's English tokenizer splits by exception (``cannot``, ``gonna``)."""
+    return frozenset(_nlp().tokenizer.rules or ())
+
+
 def tokenize(text: str) -> list[Tok]:
-    """Non-space tokens of ``text`` (line breaks and runs of spaces are dropped)."""
+    """Non-space tokens of ``text`` (line breaks and runs of spaces are dropped).
+
+    Words of letters only, one space apart, are split at the spaces without asking spaCy
+    (its prefix, suffix and infix rules all need a character other than a letter; only
+    its special cases split such a word, and those go to spaCy): a large glossary's forms
+    compile without spaCy making a lexeme for each of their words."""
+    if _LETTER_WORDS.fullmatch(text):
+        words = text.split(" ")
+        if _special_cases().isdisjoint(words):
+            out, at = [], 0
+            for w in words:
+                out.append(Tok(w, at, at + len(w)))
+                at += len(w) + 1
+            return out
     doc = _nlp().tokenizer(text)
     return [Tok(t.text, t.idx, t.idx + len(t.text)) for t in doc if not t.is_space]
 
 
+def _spacy_tokenize(text: str) -> list[Tok]:
+    doc = _nlp().tokenizer(text)
+    return [Tok(t.text, t.idx, t.idx + len(t.text)) for t in doc if not t.is_space]
+
+
+_new_tok = partial(tuple.__new__, Tok)
+
+
 def tokenize_many(texts: list[str]) -> list[list[Tok]]:
-    tok = _nlp().tokenizer
-    return [[Tok(t.text, t.idx, t.idx + len(t.text)) for t in doc if not t.is_space]
-            for doc in tok.pipe(texts, batch_size=256)]
+    """Non-space tokens of each text, as :func:`tokenize` gives them, read from each
+    spaCy ``Doc`` as one array of offsets (no spaCy ``Token`` object is made).
+
+    Each text is tokenized on its own: one long string joined from them tokenizes the
+    same but is slower in spaCy while its cache is cold."""
+    from spacy.attrs import IDX, IS_SPACE, LENGTH
+
+    out = []
+    attrs = [IDX, LENGTH, IS_SPACE]
+    for text, doc in zip(texts, _nlp().tokenizer.pipe(texts, batch_size=256)):
+        rows = doc.to_array(attrs).tolist() if len(doc) else []
+        out.append([_new_tok((text[s:s + n], s, s + n)) for s, n, space in rows if not space])
+    return out
 
 
+@lru_cache(maxsize=1 << 16)
 def is_acronym_like(word: str) -> bool:
     """Written in capitals of 2-6 characters (``SIT``, ``iDNO``, ``E2E``, ``QA&P``)."""
     return bool(_ACRONYM.match(word))
@@ -132,6 +175,7 @@ def exact_key(word: str) -> str:
     return "=" + word
 
 
+@lru_cache(maxsize=1 << 16)
 def text_keys(word: str) -> tuple[str, ...]:
     """Keys a document word can match under: its exact text, its folded form, and
     for a plural acronym (``MPANs``) the exact singular."""

@@ -21,11 +21,13 @@ FORMATS: dict[str, str] = {
 }
 
 
-def payload(result) -> dict:
-    """The one serialisation of a scan that every format is built from."""
+def payload(result, lazy: bool = False) -> dict:
+    """The one serialisation of a scan that every format is built from. ``lazy`` makes
+    ``findings`` an iterator, each finding's dict made as it is reached."""
+    findings = (f.to_dict() for f in result.findings)
     return {
         "termcheck": __version__,
-        "findings": [f.to_dict() for f in result.findings],
+        "findings": findings if lazy else list(findings),
         "errors": [e.to_dict() for e in result.errors],
         "summary": result.summary(),
         "documents": [d.to_dict() for d in result.documents],

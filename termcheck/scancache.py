@@ -1,0 +1,138 @@
+"""The scan cache: a document's findings kept under a key of everything that decides them.
+
+A key is the SHA-256 of the file's bytes, the label it is reported under, the vocabulary
+it is checked against, the glossaries' content, the scan settings and termcheck's
+version (with a fingerprint of its source, so that an edited checkout never reuses an
+old result). An entry is one JSON file in the cache folder, written to a temporary
+file and renamed into place, so two scans at once never see half an entry; an entry
+that cannot be read or does not carry its own key is ignored and written again.
+
+The folder is ``--cache-dir``, else ``$XDG_CACHE_HOME/termcheck``, else
+``~/.cache/termcheck``; deleting it clears the cache.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import tempfile
+from collections import Counter
+from enum import Enum
+from functools import lru_cache
+from pathlib import Path
+
+from . import __version__
+from .glossary import Form, Glossary
+from .model import Finding, Location, Severity
+
+FORMAT = 1  # the layout of an entry; bump it when DocumentResult changes
+
+
+def default_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "termcheck"
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """termcheck's version and a hash of its own source files."""
+    digest = hashlib.sha256(f"{__version__}\0{FORMAT}".encode())
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(str(path.relative_to(package)).encode() + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def context_key(glossary: Glossary, settings) -> str:
+    """What every document of one scan shares: glossaries, settings, termcheck itself."""
+    digest = hashlib.sha256(code_fingerprint().encode())
+    digest.update(repr((glossary.title, glossary.vocabularies, glossary.concepts)).encode())
+    digest.update(json.dumps(_plain(settings), sort_keys=True).encode())
+    return digest.hexdigest()
+
+
+def _plain(value):
+    """``value`` as JSON-able data that does not depend on the hash seed (sets sorted)."""
+    if dataclasses.is_dataclass(value):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dict):
+        return sorted([str(k), _plain(v)] for k, v in value.items())
+    if isinstance(value, (set, frozenset)):
+        return sorted(map(repr, value))
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value if value is None or isinstance(value, (str, int, float, bool)) else repr(value)
+
+
+class ScanCache:
+    """Cached :class:`~termcheck.engine.DocumentResult` objects in ``folder``."""
+
+    def __init__(self, folder: str | Path | None = None):
+        self.folder = Path(folder) if folder else default_dir()
+        self.hits = self.misses = 0
+
+    def key(self, context: str, path: Path, label: str, vocabulary: str | None, reason: str) -> str | None:
+        """The entry's key, or None when the file cannot be read (the reader says why)."""
+        try:
+            content = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            return None
+        return hashlib.sha256(json.dumps([context, content, label, vocabulary, reason]).encode()).hexdigest()
+
+    def _entry(self, key: str) -> Path:
+        return self.folder / f"v{FORMAT}" / key[:2] / f"{key}.json"
+
+    def get(self, key: str, glossary: Glossary):
+        """The cached result, or None (absent, unreadable or corrupt: it will be rewritten)."""
+        from .engine import DocumentResult
+
+        try:
+            data = json.loads(self._entry(key).read_text(encoding="utf-8"))
+            if data.get("key") != key:
+                raise ValueError("an entry under another key")
+            doc = data["document"]
+            result = DocumentResult(doc["path"], doc["vocabulary"], doc["vocabulary_reason"], doc["words"],
+                                    [_finding(f) for f in doc["findings"]],
+                                    Counter({Form(*form): n for *form, n in doc["usage"]}),
+                                    doc.get("code_words", 0), list(doc.get("warnings", ())))
+        except (OSError, ValueError, KeyError, TypeError):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return result
+
+    def put(self, key: str, result) -> None:
+        """Store ``result`` atomically; a cache that cannot be written is skipped."""
+        entry = self._entry(key)
+        data = {"key": key, "document": {
+            "path": result.path, "vocabulary": result.vocabulary,
+            "vocabulary_reason": result.vocabulary_reason, "words": result.words,
+            "findings": [dict(f.to_dict(), span=f.span) for f in result.findings],
+            "usage": [[f.text, f.kind, f.concept, f.vocabulary, f.case_sensitive, n]
+                      for f, n in result.usage.items()],
+            "code_words": result.code_words, "warnings": result.warnings,
+        }}
+        try:
+            entry.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=entry.parent)
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as out:
+                    json.dump(data, out, ensure_ascii=False)
+                os.replace(tmp, entry)
+            except BaseException:
+                os.unlink(tmp)
+                raise
+        except OSError:
+            pass
+
+
+def _finding(d: dict) -> Finding:
+    span = d.get("span")
+    return Finding(rule=d["rule"], severity=Severity(d["severity"]), path=d["path"],
+                   location=Location(**d["location"]), found=d["found"], suggestion=d["suggestion"],
+                   concept=d["concept"], vocabulary=d["vocabulary"], message=d["message"],
+                   context=d["context"], span=tuple(span) if span else None)
