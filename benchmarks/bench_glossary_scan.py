@@ -111,8 +111,8 @@ def main(argv=None) -> int:
     print(f"  load + compile                  {since(t0)}")
 
     folder = HERE / "data" / f"md-{args.words}"
-    manifest = bench_scan.generate(folder, args.words, 5_000, 20250601, ROOT / "glossaries" / "mhhs.yaml", False)
-    bundled = load_glossaries([ROOT / "glossaries" / "mhhs.yaml"])
+    manifest = bench_scan.generate(folder, args.words, 5_000, 20250601, ROOT / "termcheck" / "data" / "mhhs.yaml", False)
+    bundled = load_glossaries([ROOT / "termcheck" / "data" / "mhhs.yaml"])
     rates = {}
     files = sorted(folder.rglob("*.md"))
     for name, glossary in (("bundled", bundled), (f"{args.concepts:,} concepts", big)):

@@ -158,7 +158,7 @@ def table() -> None:
 def measurements(text_mib: float) -> None:
     d = Path(tempfile.mkdtemp(prefix="termcheck-large-"))
     try:
-        gl = ROOT / "glossaries" / "mhhs.yaml"
+        gl = ROOT / "termcheck" / "data" / "mhhs.yaml"
         rnd = random.Random(1)
         words = ("the plan for Load Shaping System and Wave 2 runs in Tranche 1 with the Data "
                  "Integration Platform while participants test their systems each week").split()

@@ -47,7 +47,7 @@ sys.path.insert(0, str(HERE))
 import bench_scan  # noqa: E402  (the Markdown generator)
 
 DATA = HERE / "data"
-GLOSSARY = ROOT / "glossaries" / "mhhs.yaml"
+GLOSSARY = ROOT / "termcheck" / "data" / "mhhs.yaml"
 
 
 # ------------------------------------------------------------------ corpus

@@ -190,7 +190,7 @@ def scanner(which: str):
         from termcheck.engine import Scanner
         from termcheck.glossary import load_glossaries
 
-        _SCANNERS[which] = Scanner(load_glossaries([ROOT / "glossaries" / "mhhs.yaml"]))
+        _SCANNERS[which] = Scanner(load_glossaries([ROOT / "termcheck" / "data" / "mhhs.yaml"]))
     return _SCANNERS[which]
 
 
