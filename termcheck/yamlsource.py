@@ -30,19 +30,21 @@ def compose(text: str, label: str) -> Node | None:
         size = len(text.encode("utf-8")) / 2**20
         raise YamlSyntaxError(f"{label}: too large ({size:,.1f} MiB; the limit for a YAML file is "
                               f"{MAX_YAML_BYTES // 2**20} MiB): split it")
+    node = None
     if _FAST is not None:
         try:
-            return yaml.compose(text, Loader=_FAST)
+            node = yaml.compose(text, Loader=_FAST)
         except yaml.YAMLError:
-            pass  # said again below, in the same words as without libyaml
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
-        reason = getattr(err, "problem", None) or str(err)
-        raise YamlSyntaxError(f"{label}{where}: not valid YAML: {reason}") from None
-    if node is not None:
+            node = None  # said again below, in the same words as without libyaml
+    if node is None:
+        try:
+            node = yaml.compose(text, Loader=yaml.SafeLoader)
+        except yaml.YAMLError as err:
+            mark = getattr(err, "problem_mark", None)
+            where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
+            reason = getattr(err, "problem", None) or str(err)
+            raise YamlSyntaxError(f"{label}{where}: not valid YAML: {reason}") from None
+    if node is not None:  # aliases checked whichever loader composed the tree
         _check_expansion(node, label)
     return node
 
