@@ -249,3 +249,18 @@ def parse_xml(data: bytes, name: str, what: str, keep_markup: bool = False):
     if root.getroottree().docinfo.internalDTD is not None:
         raise ReadError(f"refused: XML part {name} {DTD_REFUSED}")
     return root
+
+
+def guarded_blocks(read, what: str, article: str, thing: str):
+    """``read()``'s blocks, read whole, with the many errors a third-party parser
+    (openpyxl, python-pptx) raises for a damaged file turned into one-line read errors."""
+    try:
+        return iter(list(read()))
+    except ReadError:
+        raise
+    except (zipfile.BadZipFile, EOFError, OSError) as err:
+        raise ReadError(f"not {article} {what}: damaged zip package ({err})") from None
+    except RecursionError:
+        raise ReadError(f"refused: the {thing} is nested too deeply") from None
+    except Exception as err:  # noqa: BLE001 - whatever the parser raises for a damaged file
+        raise ReadError(f"cannot read {what} ({type(err).__name__}: {err})") from None

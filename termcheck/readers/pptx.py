@@ -15,13 +15,12 @@ before python-pptx opens it.
 """
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 from typing import Iterator
 
 from ..errors import ReadError
 from ..model import Block, Location
-from .package import open_package
+from .package import guarded_blocks, open_package
 
 WHAT = "PowerPoint presentation"
 
@@ -34,16 +33,7 @@ def read(path: Path) -> Iterator[Block]:
         if "mimetype" in names:
             raise ReadError(f"not a {WHAT}: an OpenDocument file renamed .pptx (save it as .pptx)")
         raise ReadError(f"not a {WHAT}: the zip package has no [Content_Types].xml")
-    try:
-        return iter(list(_blocks(path)))
-    except ReadError:
-        raise
-    except (zipfile.BadZipFile, EOFError, OSError) as err:
-        raise ReadError(f"not a {WHAT}: damaged zip package ({err})") from None
-    except RecursionError:
-        raise ReadError("refused: the presentation is nested too deeply") from None
-    except Exception as err:  # python-pptx raises many kinds for a damaged file
-        raise ReadError(f"cannot read {WHAT} ({type(err).__name__}: {err})") from None
+    return guarded_blocks(lambda: _blocks(path), WHAT, "a", "presentation")
 
 
 def _blocks(path: Path) -> Iterator[Block]:

@@ -14,13 +14,12 @@ before openpyxl opens it.
 """
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 from typing import Iterator
 
 from ..errors import ReadError
 from ..model import Block, Location
-from .package import open_package
+from .package import guarded_blocks, open_package
 
 WHAT = "Excel workbook"
 
@@ -33,16 +32,7 @@ def read(path: Path) -> Iterator[Block]:
         if "mimetype" in names:
             raise ReadError(f"not an {WHAT}: an OpenDocument file renamed .xlsx (save it as .xlsx)")
         raise ReadError(f"not an {WHAT}: the zip package has no xl/workbook.xml")
-    try:
-        return iter(list(_blocks(path)))
-    except ReadError:
-        raise
-    except (zipfile.BadZipFile, EOFError, OSError) as err:
-        raise ReadError(f"not an {WHAT}: damaged zip package ({err})") from None
-    except RecursionError:
-        raise ReadError("refused: the workbook is nested too deeply") from None
-    except Exception as err:  # openpyxl raises many kinds for a damaged file
-        raise ReadError(f"cannot read {WHAT} ({type(err).__name__}: {err})") from None
+    return guarded_blocks(lambda: _blocks(path), WHAT, "an", "workbook")
 
 
 def _blocks(path: Path) -> Iterator[Block]:
