@@ -1,5 +1,6 @@
 """The ``termcheck`` command line: parse arguments, call the engine, hand the result to
-a reporter, choose the exit code. No checking logic lives here."""
+a reporter, choose the exit code. No checking logic lives here. ``scan`` and the shared
+set-up are here; the other commands are in :mod:`termcheck.commands`."""
 from __future__ import annotations
 
 import argparse
@@ -30,6 +31,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from . import commands
     from .reporters import FORMATS
     from .rules import RULE_IDS
 
@@ -107,14 +109,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     cf = sub.add_parser("config", parents=[glossary_opts, settings_opts],
                         help="show the effective configuration and where each value comes from")
-    cf.set_defaults(func=cmd_config)
+    cf.set_defaults(func=commands.cmd_config)
 
     from .glossary_cmd import register as register_glossary
 
     register_glossary(sub, glossary_opts, _Parser)  # glossary lint|suggest|add|deprecate|map|export|import
 
     rules = sub.add_parser("rules", help="list the rules, their default severities and what each reports")
-    rules.set_defaults(func=cmd_rules)
+    rules.set_defaults(func=commands.cmd_rules)
 
     ap = sub.add_parser("appendix", parents=[glossary_opts],
                         help="write the terminology mapping appendix of the glossaries")
@@ -125,7 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--output", "-o", metavar="FILE", help="write the appendix here (atomically)")
     ap.add_argument("--with-usage", nargs="+", metavar="DOC",
                     help="add how often and where each term is used in these documents or folders")
-    ap.set_defaults(func=cmd_appendix)
+    ap.set_defaults(func=commands.cmd_appendix)
 
     df = sub.add_parser("diff", parents=[glossary_opts],
                         help="compare the terminology of two documents or folders")
@@ -135,7 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="comparison format (default: terminal)")
     df.add_argument("--output", "-o", metavar="FILE", help="write the comparison here (atomically)")
     df.add_argument("--color", choices=("auto", "always", "never"), default="auto", help=COLOR_HELP)
-    df.set_defaults(func=cmd_diff)
+    df.set_defaults(func=commands.cmd_diff)
 
     fx = sub.add_parser("fix", parents=[glossary_opts, settings_opts],
                         help="apply the unambiguous suggestions (Word: as tracked changes)")
@@ -147,14 +149,14 @@ def build_parser() -> argparse.ArgumentParser:
     how.add_argument("--output", "-o", metavar="FILE", help="write the corrected copy here (a folder for several files)")
     how.add_argument("--in-place", action="store_true", help="replace each file (atomically), keeping FILE.bak")
     fx.add_argument("--no-backup", action="store_true", help="with --in-place: keep no backup")
-    fx.set_defaults(func=cmd_fix)
+    fx.set_defaults(func=commands.cmd_fix)
 
     ls = sub.add_parser("lsp", help="run the language server for editors (stdio; needs the 'lsp' extra)")
     ls.add_argument("--tcp", type=int, metavar="PORT", help="listen on this TCP port instead of stdio")
     ls.add_argument("--host", default="127.0.0.1", help="address to listen on with --tcp (default: 127.0.0.1)")
     ls.add_argument("--debounce", type=int, default=25, metavar="MS",
                     help="wait this long after a change before checking (default: 25)")
-    ls.set_defaults(func=cmd_lsp)
+    ls.set_defaults(func=commands.cmd_lsp)
     return parser
 
 
@@ -366,99 +368,6 @@ def cmd_scan(args) -> int:
         bar = FAIL_ON.index(args.fail_on)
         if any(FAIL_ON.index(f.severity.value) <= bar for f in result.findings):
             return ExitCode.FINDINGS
-    return ExitCode.OK
-
-
-def _write_output(output: str | None, data: str | bytes) -> None:
-    from .fileio import atomic_write
-
-    if output:
-        atomic_write(output, data)
-    elif isinstance(data, bytes):
-        sys.stdout.buffer.write(data)
-    else:
-        sys.stdout.write(data)
-
-
-def cmd_appendix(args) -> int:
-    from .appendix import build, check_pair
-    from .reporters.appendix import render
-
-    fmt = args.format or {".docx": "docx", ".csv": "csv", ".html": "html", ".htm": "html"}.get(
-        Path(args.output).suffix.lower() if args.output else "", "md")
-    if fmt == "docx" and not args.output and sys.stdout.isatty():
-        raise TermcheckError("--format docx writes a Word file: give --output FILE")
-    glossary = _load_glossary(args.glossary)
-    check_pair(glossary, args.source, args.target)
-    usage = None
-    if args.with_usage:
-        from .usage import collect
-
-        usage = collect(args.with_usage, glossary)
-    _write_output(args.output, render(fmt, build(glossary, args.source, args.target, usage)))
-    for err in usage.errors if usage else ():
-        print(f"termcheck: {err.path}: {err.message}", file=sys.stderr)
-    return ExitCode.UNREADABLE if usage and usage.errors else ExitCode.OK
-
-
-def cmd_diff(args) -> int:
-    from .diff import diff
-    from .reporters.diff import render
-
-    glossary = _load_glossary(args.glossary)
-    result = diff(args.a, args.b, glossary)
-    color = use_color(args.color, args.output is not None)
-    _write_output(args.output, render(args.format, result, color=color))
-    for err in result.errors:
-        print(f"termcheck: {err.path}: {err.message}", file=sys.stderr)
-    return ExitCode.UNREADABLE if result.errors else ExitCode.OK
-
-
-def cmd_fix(args) -> int:
-    from .fix.command import run
-
-    config = _resolve_config(args)
-    glossary = _load_glossary(config.glossary_files())
-    config.check_vocabularies(glossary.vocabularies)
-    return run(args, config, glossary)
-
-
-def cmd_config(args) -> int:
-    from .config import display_path
-
-    from .configcheck import unmatched_globs
-
-    config = _resolve_config(args)
-    for message in unmatched_globs(config):
-        warn(message)
-    if config.file is not None:
-        how = "--config" if args.config else "found from the working directory"
-        print(f"configuration: {display_path(config.file)} ({how})")
-    else:
-        print("configuration: none" + (" (--no-config)" if args.no_config else " found; defaults apply"))
-    rows = config.describe()
-    width = max(len(k) for k, _, _ in rows)
-    vwidth = min(60, max(len(v) for _, v, _ in rows))
-    for key, value, source in rows:
-        print(f"{key:{width}}  {value:{vwidth}}  # {source}")
-    return ExitCode.OK
-
-
-def cmd_lsp(args) -> int:
-    from .lsp import run
-
-    return run(args)
-
-
-def cmd_rules(args) -> int:
-    import textwrap
-
-    from .reporters.sarif import rule_description
-    from .rules import DEFAULT_SEVERITY, RULE_IDS
-
-    for rule in RULE_IDS:
-        print(f"{rule}  ({DEFAULT_SEVERITY[rule].value})")
-        print(textwrap.fill(rule_description(rule), width=88, initial_indent="    ", subsequent_indent="    "))
     return ExitCode.OK
 
 
