@@ -61,6 +61,7 @@ class FuzzyIndex:
         self.any_case = False  # some multi-word form is written in lower case
         self.single: dict[str, list[Form]] = {}  # one-word forms by their lower case
         self.deletes: dict[str, set[str]] = {}  # one letter deleted -> one-word forms
+        self._slips: dict[str, str | None] = {}  # single_slip's answers: documents repeat words
         for form in glossary.forms():
             if form.is_abbreviation:
                 continue  # acronyms are never fuzzy: DNO is not a slip for iDNO
@@ -89,6 +90,11 @@ class FuzzyIndex:
         lw = word.lower()
         if len(lw) < 5 or not lw.isalpha() or lw in self.single:
             return None
+        if lw not in self._slips:
+            self._slips[lw] = self._slip_of(lw)
+        return self._slips[lw]
+
+    def _slip_of(self, lw: str) -> str | None:
         near = set(self.deletes.get(lw, ()))
         for k in range(len(lw)):
             near |= self.deletes.get(lw[:k] + lw[k + 1:], set())
