@@ -22,25 +22,46 @@ start of each source line and wherever removed markup makes the mapping jump, so
 
 A table cell block carries ``row`` (the plain text of every cell of its row, header
 row included) and ``cell`` (its own index).
+
+The parse is split across three modules: this one (entry points, the parser, the walk
+over block tokens, code blocks, and the fast path below), :mod:`.markdown_inline`
+(block text and positions from one inline token) and :mod:`.markdown_tables`.
+
+Fast path. Most of a prose document is paragraphs and headings that no rule of the
+parser would change: lines of text starting with a letter or digit, free of ``\\ ` *
+_ [ < &``. Such a paragraph's block is its lines as they stand, each anchored at
+column 1. :func:`blocks_from_string` makes those blocks itself and hands the parser a
+copy of the document in which each of them is cut to a one-line stand-in (``a`` for a
+paragraph, ``#`` for a heading; the other lines left empty so line numbers hold), so
+the parser only works through the rest (lists, tables, code, HTML) and runs the
+inline rules only on content that needs them. A stand-in is trusted only if the
+parser makes it a top-level paragraph (or heading) on its own line, which a plain
+paragraph in that place would be too; one that is not (inside a fence, an HTML block,
+a table ...) is put back as it was and the copy parsed again. ``fast=False`` gives the
+plain parse of everything, which ``tests/test_markdown_fast.py`` holds the fast path to.
 """
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from ..errors import ReadError
 from ..model import Anchor, Block, Location
 from .. import suppress
+from .markdown_inline import ContentMap, build, build_plain, content_map, is_plain
+from .markdown_fast import Run, plain_runs, renumber, stand_in_source, stands_in
+from .markdown_tables import table_row
 from .text import read_source
 
-_parser = None
+_parsers: dict[bool, object] = {}
 
 
-def _md():
-    global _parser
-    if _parser is None:
+def _md(inline: bool = True):
+    """The parser (CommonMark plus tables). With ``inline=False`` it stops after the
+    block rules: the reader runs the inline rules only where content needs them."""
+    md = _parsers.get(inline)
+    if md is None:
         from markdown_it import MarkdownIt
 
         md = MarkdownIt("commonmark").enable("table")
@@ -48,8 +69,10 @@ def _md():
         # ``text`` token is a verbatim slice of the source, which is what lets the
         # reader find it again and keep exact columns.
         md.disable("text_join", ignoreInvalid=True)
-        _parser = md
-    return _parser
+        if not inline:
+            md.disable("inline")
+        _parsers[inline] = md
+    return md
 
 
 def read(path: Path) -> Iterator[Block]:
@@ -64,8 +87,11 @@ def from_string(source: str) -> list[Block]:
     return suppress.apply(list(blocks_from_string(source)), source)
 
 
-def blocks_from_string(source: str) -> Iterator[Block]:
-    """Blocks of a Markdown document given as a string (``\\n`` line ends)."""
+def blocks_from_string(source: str, *, fast: bool = True) -> Iterator[Block]:
+    """Blocks of a Markdown document given as a string (``\\n`` line ends).
+
+    ``fast=False`` parses everything with the parser (the reference the fast path,
+    the default, must match block for block)."""
     if "\r" in source:
         source = source.replace("\r\n", "\n").replace("\r", "\n")
     source = source.replace("\x00", "\ufffd")
@@ -73,19 +99,68 @@ def blocks_from_string(source: str) -> Iterator[Block]:
     source = _blank_front_matter(lines, source)
     env: dict = {}
     try:
-        tokens = _md().parse(source, env)
-    except Exception as err:  # the parser is not expected to fail; never leak a traceback
-        raise ReadError(f"cannot parse Markdown ({type(err).__name__}: {err})") from None
-
-    try:
-        yield from _walk(tokens, lines, env)
+        if fast:
+            blocks = _read_fast(source, lines, env)
+        else:
+            md = _md()
+            tokens = _parse(md, source, env)
+            blocks = list(_walk(tokens, lines, lambda inline, cmap: build(inline, cmap, env, md)))
     except ReadError:
         raise
     except Exception as err:  # a bug of ours must not surface as a traceback for one file
         raise ReadError(f"cannot read Markdown ({type(err).__name__}: {err})") from None
+    yield from blocks
 
 
-def _walk(tokens, lines: list[str], env: dict) -> Iterator[Block]:
+def _read_fast(source: str, lines: list[str], env: dict) -> list[Block]:
+    """The blocks of ``source`` (its lines ``lines``), plain paragraphs and headings made
+    by :mod:`.markdown_fast` and the rest by the parser."""
+    md = _md(inline=False)
+
+    def build_inline(inline, cmap: ContentMap) -> Block | None:
+        content = inline.content
+        if is_plain(content):
+            return build_plain(content, cmap)
+        if not inline.children:  # the block rules leave it empty
+            inline.children = []
+            try:
+                md.inline.parse(content, md, env, inline.children)
+            except Exception as err:  # as for the block rules in _parse
+                raise ReadError(f"cannot parse Markdown ({type(err).__name__}: {err})") from None
+        return build(inline, cmap, env, md)
+
+    runs = plain_runs(source, lines)
+    for _ in range(3):
+        if not runs:
+            break
+        env.clear()
+        stand_ins = {run.first: run for run in runs}
+        text, numbers = stand_in_source(lines, runs)
+        tokens = _parse(md, text, env)
+        renumber(tokens, numbers)
+        blocks = list(_walk(tokens, lines, build_inline, stand_ins))
+        if not stand_ins:
+            return blocks
+        runs = [run for run in runs if run.first not in stand_ins]  # read the others as they are
+    env.clear()
+    return list(_walk(_parse(md, source, env), lines, build_inline))
+
+
+def _parse(md, source: str, env: dict):
+    try:
+        return md.parse(source, env)
+    except Exception as err:  # the parser is not expected to fail; never leak a traceback
+        raise ReadError(f"cannot parse Markdown ({type(err).__name__}: {err})") from None
+
+
+BuildInline = Callable[[object, ContentMap], "Block | None"]
+
+
+def _walk(tokens, lines: list[str], build_inline: BuildInline,
+          stand_ins: dict[int, Run] | None = None) -> Iterator[Block]:
+    """The blocks of a token stream. ``stand_ins`` maps the line of each stand-in of the
+    fast path to its run; each one found where it must be is taken out of it and the
+    run's blocks given instead."""
     i = 0
     n = len(tokens)
     while i < n:
@@ -93,15 +168,16 @@ def _walk(tokens, lines: list[str], env: dict) -> Iterator[Block]:
         kind = tok.type
         if kind in ("paragraph_open", "heading_open"):
             inline = tokens[i + 1]
-            if inline.type == "inline" and inline.map:
-                cmap = _content_map(inline.content, inline.map[0], lines)
-                block = _build(inline, cmap, env)
+            if stand_ins and tok.map and tok.map[0] in stand_ins and stands_in(tok, inline, stand_ins[tok.map[0]]):
+                yield from stand_ins.pop(tok.map[0]).blocks
+            elif inline.type == "inline" and inline.map:
+                block = build_inline(inline, content_map(inline.content, inline.map[0], lines))
                 if block is not None:
                     yield block
             i += 3
             continue
         if kind == "tr_open":
-            i = yield from _table_row(tokens, i, lines, env)
+            i = yield from table_row(tokens, i, lines, build_inline)
             continue
         if kind in ("code_block", "fence") and tok.map:
             if kind == "code_block" and _reads_as_prose(tok.content):
@@ -136,71 +212,6 @@ def _indented_prose(tok, lines: list[str]) -> Block:
     return Block("\n".join(parts), Location(line=first + 1, column=anchors[0].column), tuple(anchors))
 
 
-# --- source mapping ---------------------------------------------------------------
-
-class _ContentMap:
-    """Piecewise-linear map from offsets in an inline token's content to file positions.
-
-    ``offsets[k]`` (sorted) starts a stretch that begins at ``lines[k]``/``cols[k]``
-    (1-based) and runs on one column per character.
-    """
-
-    __slots__ = ("offsets", "lines", "cols")
-
-    def __init__(self) -> None:
-        self.offsets: list[int] = []
-        self.lines: list[int] = []
-        self.cols: list[int] = []
-
-    def add(self, offset: int, line: int, col: int) -> None:
-        self.offsets.append(offset)
-        self.lines.append(line)
-        self.cols.append(col)
-
-    def at(self, offset: int) -> tuple[int, int, int]:
-        """(line, column, end of this stretch as an offset) for ``offset``."""
-        k = bisect_right(self.offsets, offset) - 1
-        if k < 0:
-            k = 0
-        end = self.offsets[k + 1] if k + 1 < len(self.offsets) else 1 << 62
-        return self.lines[k], self.cols[k] + offset - self.offsets[k], end
-
-
-def _content_map(content: str, first_line: int, lines: list[str]) -> _ContentMap:
-    """Locate each line of an inline token's content in the source lines.
-
-    markdown-it builds paragraph and heading content from source lines with container
-    markers (``>``, list bullets, ``#``) and indentation removed, so each content line
-    is found inside its source line (normally as a suffix).
-    """
-    cmap = _ContentMap()
-    offset = 0
-    clines = content.split("\n")
-    # Python's str.strip() (used by the parser) also drops leading lines of Unicode
-    # white space such as no-break spaces: find the line the content really starts on.
-    head = clines[0].strip()
-    if head:
-        for number in range(first_line, min(first_line + len(clines) + 8, len(lines))):
-            if head in lines[number]:
-                first_line = number
-                break
-    for k, cline in enumerate(clines):
-        number = first_line + k  # 0-based
-        src = lines[number] if number < len(lines) else ""
-        body = cline.lstrip()
-        lead = len(cline) - len(body)
-        body = body.rstrip()
-        stripped = src.rstrip()
-        if body and stripped.endswith(body):
-            col0 = len(stripped) - len(body) - lead
-        else:
-            pos = src.find(body) if body else -1
-            col0 = pos - lead if pos >= 0 else 0
-        cmap.add(offset, number + 1, max(col0, 0) + 1)  # never before the line (odd white space)
-        offset += len(cline) + 1
-    return cmap
-
-
 def _blank_front_matter(lines: list[str], source: str) -> str:
     """Blank a leading YAML front matter block (keeping line numbers) and return the source."""
     if not lines or lines[0].rstrip() != "---":
@@ -211,271 +222,3 @@ def _blank_front_matter(lines: list[str], source: str) -> str:
                 lines[j] = ""
             return "\n".join(lines)
     return source
-
-
-# --- building block text ------------------------------------------------------------
-
-class _Builder:
-    """Accumulates block text and anchors from pieces of the raw inline content."""
-
-    __slots__ = ("raw", "cmap", "parts", "length", "anchors", "exp_line", "exp_col")
-
-    def __init__(self, raw: str, cmap: _ContentMap):
-        self.raw = raw
-        self.cmap = cmap
-        self.parts: list[str] = []
-        self.length = 0
-        self.anchors: list[Anchor] = []
-        self.exp_line = -1
-        self.exp_col = -1
-
-    def _put(self, text: str, line: int, col: int) -> None:
-        if line != self.exp_line or col != self.exp_col:
-            self.anchors.append(Anchor(self.length, line, col))
-        self.parts.append(text)
-        self.length += len(text)
-        # where the engine would place the next character without a new anchor
-        self.exp_line = line
-        self.exp_col = col + len(text)
-
-    def copy(self, start: int, end: int, blank: bool = False) -> None:
-        """Append ``raw[start:end]`` (as spaces if ``blank``), splitting at map stretches."""
-        raw = self.raw
-        while start < end:
-            line, col, stop = self.cmap.at(start)
-            stop = min(stop, end)
-            piece = raw[start:stop]
-            if blank:
-                piece = re.sub(r"[^\n]", " ", piece)
-            # a newline ends a source line: the text after it needs a fresh anchor
-            nl = piece.find("\n")
-            if nl >= 0 and nl + 1 < len(piece):
-                stop = start + nl + 1
-                piece = piece[: nl + 1]
-            self._put(piece, line, col)
-            start = stop
-
-    def substitute(self, text: str, start: int, raw_len: int) -> None:
-        """Append ``text`` standing for ``raw[start:start+raw_len]`` (an entity, say)."""
-        line, col, _ = self.cmap.at(start)
-        self._put(text, line, col)
-
-    def text(self) -> str:
-        return "".join(self.parts)
-
-
-def _build(inline, cmap: _ContentMap, env: dict) -> Block | None:
-    raw = inline.content
-    b = _Builder(raw, cmap)
-    links = _Links(raw, env)
-    cur = 0
-    label_ends: list[int] = []  # for each open link, where its ``]`` is
-    in_autolink = False
-    for tok in inline.children or ():
-        kind = tok.type
-        if in_autolink:
-            if kind == "link_close":
-                in_autolink = False
-            continue
-        if kind == "text":
-            content = tok.content
-            p = raw.find(content, cur)
-            if p < 0:
-                b.substitute(content, cur, 0)
-                continue
-            b.copy(p, p + len(content))
-            cur = p + len(content)
-        elif kind == "text_special":
-            markup = tok.markup or tok.content
-            p = raw.find(markup, cur)
-            if p < 0:
-                b.substitute(tok.content, cur, 0)
-                continue
-            if tok.info == "escape" and len(markup) == 2:
-                b.copy(p + 1, p + 2)
-            else:
-                b.substitute(tok.content, p, len(markup))
-            cur = p + len(markup)
-        elif kind in ("softbreak", "hardbreak"):
-            p = raw.find("\n", cur)
-            if p >= 0:
-                b.copy(p, p + 1)
-                cur = p + 1
-            else:
-                b.substitute("\n", cur, 0)
-        elif kind == "code_inline":
-            span = _code_span(raw, tok.markup or "`", cur)
-            if span:
-                b.copy(span[0], span[1], blank=True)
-                cur = span[1]
-        elif kind == "html_inline":
-            p = raw.find(tok.content, cur)
-            if p >= 0:
-                b.copy(p, p + len(tok.content), blank=True)
-                cur = p + len(tok.content)
-        elif kind == "link_open":
-            if tok.markup == "autolink" or tok.info == "auto":
-                in_autolink = True
-                p = raw.find("<", cur)
-                q = raw.find(">", p + 1) if p >= 0 else -1
-                if q >= 0:
-                    b.copy(p, q + 1, blank=True)
-                    cur = q + 1
-            else:
-                p = raw.find("[", cur)
-                end = links.label_end(p, nested=False) if p >= 0 else -1
-                label_ends.append(end)
-                if p >= 0:
-                    cur = p + 1
-        elif kind == "link_close":
-            end = label_ends.pop() if label_ends else -1
-            if end < cur:
-                end = raw.find("]", cur)
-            if end >= 0:
-                cur = links.tail(end)
-        elif kind == "image":
-            p = raw.find("![", cur)
-            if p >= 0:
-                end = links.label_end(p + 1, nested=True)
-                stop = links.tail(end) if end >= 0 else p + 2
-                b.copy(p, stop, blank=True)
-                cur = stop
-        # emphasis open/close and anything else: markup only, nothing to keep
-
-    text = b.text()
-    if not text.strip() or not b.anchors:
-        return None
-    first = b.anchors[0]
-    return Block(text, Location(line=first.line, column=first.column), tuple(b.anchors))
-
-
-class _Links:
-    """Finds where a link's label and destination end, exactly as the parser's link rule."""
-
-    def __init__(self, raw: str, env: dict):
-        self.raw = raw
-        self.env = env
-        self._state = None
-
-    def _inline_state(self):
-        if self._state is None:
-            from markdown_it.rules_inline import StateInline
-
-            self._state = StateInline(self.raw, _md(), self.env, [])
-        return self._state
-
-    def label_end(self, open_pos: int, nested: bool) -> int:
-        """Index of the ``]`` closing the label opened by the ``[`` at ``open_pos``."""
-        return _md().helpers.parseLinkLabel(self._inline_state(), open_pos, not nested)
-
-    def tail(self, label_end: int) -> int:
-        """Index just after a link's ``(destination "title")`` or ``[reference]``."""
-        md = _md()
-        raw = self.raw
-        n = len(raw)
-        pos = label_end + 1
-        if pos < n and raw[pos] == "(":
-            pos = _skip_space(raw, pos + 1)
-            if pos < n:
-                res = md.helpers.parseLinkDestination(raw, pos, n)
-                if res.ok:
-                    if md.validateLink(md.normalizeLink(res.str)):
-                        pos = res.pos
-                    start = pos
-                    pos = _skip_space(raw, pos)
-                    title = md.helpers.parseLinkTitle(raw, pos, n)
-                    if pos < n and start != pos and title.ok:
-                        pos = _skip_space(raw, title.pos)
-            if pos < n and raw[pos] == ")":
-                return pos + 1
-            pos += 1
-        if pos < n and raw[pos] == "[":
-            close = md.helpers.parseLinkLabel(self._inline_state(), pos)
-            if close >= 0:
-                return close + 1
-        return label_end + 1
-
-
-def _skip_space(raw: str, pos: int) -> int:
-    n = len(raw)
-    while pos < n and raw[pos] in " \t\n":
-        pos += 1
-    return pos
-
-
-def _code_span(raw: str, fence: str, start: int) -> tuple[int, int] | None:
-    """(start, end) of the code span opened by a backtick run exactly like ``fence``."""
-    p = _find_run(raw, fence, start)
-    if p < 0:
-        return None
-    q = _find_run(raw, fence, p + len(fence))
-    if q < 0:
-        return None
-    return p, q + len(fence)
-
-
-def _find_run(raw: str, fence: str, start: int) -> int:
-    n = len(fence)
-    p = raw.find(fence, start)
-    while p >= 0:
-        # characters before ``start`` belong to earlier tokens (an escaped backtick, say)
-        before = raw[p - 1] if p > start else ""
-        after = raw[p + n] if p + n < len(raw) else ""
-        if before != "`" and after != "`":
-            return p
-        # skip the whole longer run
-        e = p
-        while e < len(raw) and raw[e] == "`":
-            e += 1
-        p = raw.find(fence, e)
-    return -1
-
-
-# --- tables ----------------------------------------------------------------------
-
-def _table_row(tokens, i: int, lines: list[str], env: dict):
-    """Yield the cell blocks of the row opened at ``tokens[i]``; return the next index."""
-    row_line = tokens[i].map[0] if tokens[i].map else None
-    inlines = []
-    i += 1
-    while i < len(tokens) and tokens[i].type != "tr_close":
-        if tokens[i].type == "inline":
-            inlines.append(tokens[i])
-        i += 1
-    i += 1
-    src = lines[row_line] if row_line is not None and row_line < len(lines) else ""
-    cells: list[Block | None] = []
-    cur = 0
-    for inline in inlines:
-        cmap, cur = _locate_cell(src, inline.content, cur, (row_line or 0) + 1)
-        cells.append(_build(inline, cmap, env) if inline.content.strip() else None)
-    row = tuple(" ".join(c.text.split()) if c else "" for c in cells)
-    for index, block in enumerate(cells):
-        if block is not None:
-            yield Block(block.text, block.location, block.anchors, row=row, cell=index)
-    return i
-
-
-def _locate_cell(src: str, content: str, cur: int, line: int) -> tuple[_ContentMap, int]:
-    cmap = _ContentMap()
-    if not content:
-        cmap.add(0, line, cur + 1)
-        return cmap, cur
-    p = src.find(content, cur)
-    if p >= 0:
-        cmap.add(0, line, p + 1)
-        return cmap, p + len(content)
-    # markdown-it unescapes ``\\|`` inside cells: find the escaped form instead
-    escaped = content.replace("|", "\\|")
-    p = src.find(escaped, cur)
-    if p < 0:
-        cmap.add(0, line, cur + 1)
-        return cmap, cur
-    col = p + 1
-    cmap.add(0, line, col)
-    shift = 0
-    for k, ch in enumerate(content):
-        if ch == "|":
-            shift += 1
-            cmap.add(k, line, p + k + shift + 1)
-    return cmap, p + len(escaped)
