@@ -35,8 +35,9 @@ _CELL = r"(?: *[^\s|\\`*_\[<&](?:[^|\n\\`*_\[<&]*[^\s|\\`*_\[<&])? *| *)"
 _ROW = r"\|(?:" + _CELL + r"\|)+"
 _CLOSED = r"(?=\n[ \t]*(?:\n|\Z)|\Z)"  # followed by a blank line or the end
 _PLAIN = re.compile(
-    # an ATX heading of such text (no closing ``#``s)
-    r"(?P<hashes>#{1,6} +)(?P<head>[^\s\\`*_\[<&](?:[^\\`*_\[<&\n]*[^\s#\\`*_\[<&])?)$"
+    # an ATX heading of such text (neither starting nor ending with ``#``: no closing ``#``s),
+    # not followed by what could be a table's delimiter row (it would be the table's header)
+    r"(?P<hashes>#{1,6} +)(?P<head>[^\s#\\`*_\[<&](?:[^\\`*_\[<&\n]*[^\s#\\`*_\[<&])?)$(?!\n[ \t]*[|:-])"
     r"|(?P<para>(?:" + _LINE + r"\n)*" + _LINE + r")" + _CLOSED
     # a list whose items all have the same marker
     + r"|(?P<list>(?P<bullet>[-*+])" + _ITEM.format(marker="") + r"(?:\n" + _ITEM.format(marker="(?P=bullet)") + r")*"
@@ -48,6 +49,7 @@ _PLAIN = re.compile(
 # the line end before a blank line: the line after that blank line may start a part
 _BEFORE_BLANK = re.compile(r"\n[ \t]*(?=\n)")
 _MARKER = re.compile(r"[-*+] |\d{1,9}[.)] ")
+_LIST_ITEM = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 
 
 class Run:
@@ -56,9 +58,11 @@ class Run:
 
     The first part is a paragraph or a heading: the stand-in is one too. After it, a
     blank line leaves the parser at the top level with nothing open, where each later
-    part (a list or a table included) reads the same whatever came before. The last
-    part is a paragraph, or a heading followed by a blank line or the end: after a list
-    or a table, what follows could still belong to it.
+    part (a list or a table included) reads the same whatever came before. After the
+    last part the parser must be left as after the stand-in: a paragraph and a table
+    end at the blank line after them; a heading must be followed by a blank line or
+    the end; a list must not be followed by an indented line or another list item
+    (which would belong to it).
     """
 
     __slots__ = ("first", "end", "kind", "parts")
@@ -84,7 +88,7 @@ def plain_runs(source: str, lines: list[str]) -> list[Run]:
             runs.append(Run(first, kind, count, blocks))
     kept = []
     for run in runs:
-        while run.parts[-1][1] in ("l", "t"):
+        while run.parts[-1][1] == "l" and _list_may_go_on(lines, run.parts[-1][0] + run.parts[-1][2]):
             run.parts.pop()
         last, kind, count, blocks = run.parts[-1]
         run.end = last + count
@@ -95,6 +99,16 @@ def plain_runs(source: str, lines: list[str]) -> list[Run]:
             run = Run(last, kind, count, blocks)
         kept.append(run)
     return kept
+
+
+def _list_may_go_on(lines: list[str], end: int) -> bool:
+    """True if the first line after the blank lines from line ``end`` on could still
+    belong to a list that ends there (it is indented or starts a list item)."""
+    for k in range(end, len(lines)):
+        text = lines[k]
+        if text.strip(" \t"):
+            return text[0] in " \t" or _LIST_ITEM.match(text) is not None
+    return False
 
 
 def stand_in_source(lines: list[str], runs: list[Run]) -> tuple[str, list[int]]:
