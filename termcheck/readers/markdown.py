@@ -23,22 +23,20 @@ start of each source line and wherever removed markup makes the mapping jump, so
 A table cell block carries ``row`` (the plain text of every cell of its row, header
 row included) and ``cell`` (its own index).
 
-The parse is split across three modules: this one (entry points, the parser, the walk
-over block tokens, code blocks, and the fast path below), :mod:`.markdown_inline`
-(block text and positions from one inline token) and :mod:`.markdown_tables`.
+The reader is four modules: this one (entry points, the parser, the walk over block
+tokens, code blocks), :mod:`.markdown_fast` (the parts that need no parser),
+:mod:`.markdown_inline` (block text and positions from one inline token) and
+:mod:`.markdown_tables` (table cells).
 
-Fast path. Most of a prose document is paragraphs and headings that no rule of the
-parser would change: lines of text starting with a letter or digit, free of ``\\ ` *
-_ [ < &``. Such a paragraph's block is its lines as they stand, each anchored at
-column 1. :func:`blocks_from_string` makes those blocks itself and hands the parser a
-copy of the document in which each of them is cut to a one-line stand-in (``a`` for a
-paragraph, ``#`` for a heading; the other lines left empty so line numbers hold), so
-the parser only works through the rest (lists, tables, code, HTML) and runs the
-inline rules only on content that needs them. A stand-in is trusted only if the
-parser makes it a top-level paragraph (or heading) on its own line, which a plain
-paragraph in that place would be too; one that is not (inside a fence, an HTML block,
-a table ...) is put back as it was and the copy parsed again. ``fast=False`` gives the
-plain parse of everything, which ``tests/test_markdown_fast.py`` holds the fast path to.
+Fast path. Most of a prose document is paragraphs, headings, lists and tables that no
+rule of the parser would change (lines starting with a letter or digit, free of
+``\\ ` * _ [ < &``). :mod:`.markdown_fast` makes their blocks itself and hands the
+parser a copy of the document in which each run of them is cut to a one-line stand-in;
+a run is trusted only where the parser puts its stand-in as a top-level paragraph or
+heading, and read by the parser otherwise. The parser then works only through the
+rest (code, HTML, lists and paragraphs with markup) and the reader runs the inline
+rules only on content that needs them. ``blocks_from_string(source, fast=False)``
+parses everything, and ``tests/test_markdown_fast.py`` holds the fast path to it.
 """
 from __future__ import annotations
 
@@ -113,8 +111,8 @@ def blocks_from_string(source: str, *, fast: bool = True) -> Iterator[Block]:
 
 
 def _read_fast(source: str, lines: list[str], env: dict) -> list[Block]:
-    """The blocks of ``source`` (its lines ``lines``), plain paragraphs and headings made
-    by :mod:`.markdown_fast` and the rest by the parser."""
+    """The blocks of ``source`` (its lines ``lines``): the plain parts' from
+    :mod:`.markdown_fast`, the rest from the parser."""
     md = _md(inline=False)
 
     def build_inline(inline, cmap: ContentMap) -> Block | None:

@@ -34,11 +34,13 @@ _ITEM = r"{marker} " + _LINE + r"(?:\n *" + _LINE + r")*"
 _CELL = r"(?: *[^\s|\\`*_\[<&](?:[^|\n\\`*_\[<&]*[^\s|\\`*_\[<&])? *| *)"
 _ROW = r"\|(?:" + _CELL + r"\|)+"
 _CLOSED = r"(?=\n[ \t]*(?:\n|\Z)|\Z)"  # followed by a blank line or the end
+# what ends a paragraph here: that or an ATX heading (which would end the stand-in too)
+_ENDS_PARAGRAPH = r"(?=\n[ \t]*(?:\n|\Z)|\n#{1,6}(?:[ \t]|$)|\Z)"
 _PLAIN = re.compile(
     # an ATX heading of such text (neither starting nor ending with ``#``: no closing ``#``s),
     # not followed by what could be a table's delimiter row (it would be the table's header)
     r"(?P<hashes>#{1,6} +)(?P<head>[^\s#\\`*_\[<&](?:[^\\`*_\[<&\n]*[^\s#\\`*_\[<&])?)$(?!\n[ \t]*[|:-])"
-    r"|(?P<para>(?:" + _LINE + r"\n)*" + _LINE + r")" + _CLOSED
+    r"|(?P<para>(?:" + _LINE + r"\n)*" + _LINE + r")" + _ENDS_PARAGRAPH
     # a list whose items all have the same marker
     + r"|(?P<list>(?P<bullet>[-*+])" + _ITEM.format(marker="") + r"(?:\n" + _ITEM.format(marker="(?P=bullet)") + r")*"
     r"|\d{1,9}(?P<delim>[.)])" + _ITEM.format(marker="") + r"(?:\n\d{1,9}" + _ITEM.format(marker="(?P=delim)") + r")*"
@@ -53,12 +55,13 @@ _LIST_ITEM = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 
 
 class Run:
-    """Plain parts with only blank lines between them (at least one after each part but
-    the last), given to the parser as one stand-in for the first.
+    """Plain parts with only blank lines between them (at least one, but for a heading
+    or before one), given to the parser as one stand-in for the first.
 
     The first part is a paragraph or a heading: the stand-in is one too. After it, a
-    blank line leaves the parser at the top level with nothing open, where each later
-    part (a list or a table included) reads the same whatever came before. After the
+    blank line (or a heading) leaves the parser at the top level with nothing open,
+    where each later part (a list or a table included) reads the same whatever came
+    before. After the
     last part the parser must be left as after the stand-in: a paragraph and a table
     end at the blank line after them; a heading must be followed by a blank line or
     the end; a list must not be followed by an indented line or another list item
@@ -81,7 +84,8 @@ def plain_runs(source: str, lines: list[str]) -> list[Run]:
     runs: list[Run] = []
     for first, kind, count, blocks in _plain_parts(source):
         run = runs[-1] if runs else None
-        if run is not None and run.end < first and all(not lines[k].strip(" \t") for k in range(run.end, first)):
+        if run is not None and (run.end < first and all(not lines[k].strip(" \t") for k in range(run.end, first))
+                                or run.end == first and "h" in (run.parts[-1][1], kind)):
             run.parts.append((first, kind, count, blocks))
             run.end = first + count
         elif kind in ("p", "h"):
@@ -151,8 +155,8 @@ def stands_in(tok, inline, run: Run) -> bool:
 def _plain_parts(source: str):
     """Each plain part of ``source`` in order: (0-based first line, kind (``p``aragraph,
     ``h``eading, ``l``ist, ``t``able), number of lines, blocks). Parts are looked for at
-    the start, after a blank line and after a heading: anywhere else a paragraph may
-    carry on the one above it."""
+    the start, after a blank line and after a heading or a paragraph: anywhere else a
+    paragraph may carry on the one above it."""
     starts = [m.end() + 1 for m in _BEFORE_BLANK.finditer(source)]
     starts.reverse()
     starts.append(0)
@@ -176,8 +180,13 @@ def _plain_parts(source: str):
             continue
         text = m.group("para")
         if text is not None:
-            count = text.count("\n") + 1
-            yield line, "p", count, [_paragraph(text.split("\n"), line, [0] * count)]
+            anchors = [Anchor(0, line + 1, 1)]  # every line at its column 1
+            nl = text.find("\n")
+            while nl >= 0:
+                anchors.append(Anchor(nl + 1, line + 1 + len(anchors), 1))
+                nl = text.find("\n", nl + 1)
+            yield line, "p", len(anchors), [Block(text, Location(line=line + 1, column=1), tuple(anchors))]
+            starts.append(m.end() + 1)  # a heading may follow straight on
             continue
         text = m.group("list")
         if text is not None:
@@ -189,9 +198,9 @@ def _plain_parts(source: str):
             yield line, "t", len(rows), blocks
 
 
-def _paragraph(lines: list[str], first: int, indents: list[int]) -> Block:
-    """The block of a plain paragraph whose lines (less ``indents[k]`` leading characters
-    each) are ``lines``, starting on 0-based line ``first``."""
+def _item(lines: list[str], first: int, indents: list[int]) -> Block:
+    """The block of a list item whose lines, less ``indents[k]`` leading characters
+    each (the marker, the indentation), are ``lines``, from 0-based line ``first``."""
     anchors = []
     offset = 0
     for k, text in enumerate(lines):
@@ -209,13 +218,13 @@ def _list(lines: list[str], first: int) -> list[Block]:
         m = _MARKER.match(text)
         if m:
             if item:
-                blocks.append(_paragraph(item, start, indents))
+                blocks.append(_item(item, start, indents))
             item, indents, start = [text[m.end():]], [m.end()], first + k
         else:
             body = text.lstrip(" ")
             item.append(body)
             indents.append(len(text) - len(body))
-    blocks.append(_paragraph(item, start, indents))
+    blocks.append(_item(item, start, indents))
     return blocks
 
 
