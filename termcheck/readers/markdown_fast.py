@@ -6,17 +6,16 @@ hold none of ``\\ ` * _ [ < &``. The block of such a paragraph is its lines as t
 stand; of a list item, its lines less the marker and indentation; of a table cell,
 its text. :func:`plain_runs` finds them, and makes the blocks, in *runs*: stretches
 of such parts with blank lines between them, starting with a paragraph or a heading
-and ending with one (see :class:`Run` for why).
+(see :class:`Run` for what may end one).
 
 The reader then gives the parser :func:`stand_in_source`: the document with each run
 cut to a one-line stand-in, ``a`` for a paragraph or ``#`` for a heading (the line
 numbers of what the parser makes are then put right by :func:`renumber`). Where the
 parser makes the stand-in a top-level paragraph (or heading) of its own line
 (:func:`stands_in`), the first part of the run is one too, every part after it is read
-as it would be after a blank line at the top level, and the line after the run follows
-a paragraph or heading as it does after the stand-in: the run's blocks are the
-parser's. Elsewhere (inside a fenced block or an HTML block, say) the
-run is read by the parser after all.
+as it would be after a blank line at the top level, and the line after the run is read
+as it is after the stand-in: the run's blocks are the parser's. Elsewhere (inside a
+fenced block or an HTML block, say) the run is read by the parser after all.
 """
 from __future__ import annotations
 
@@ -55,17 +54,16 @@ _LIST_ITEM = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 
 
 class Run:
-    """Plain parts with only blank lines between them (at least one, but for a heading
-    or before one), given to the parser as one stand-in for the first.
+    """Plain parts given to the parser as one stand-in for the first: between two parts
+    there are only blank lines (at least one, unless one of the two is a heading).
 
-    The first part is a paragraph or a heading: the stand-in is one too. After it, a
-    blank line (or a heading) leaves the parser at the top level with nothing open,
-    where each later part (a list or a table included) reads the same whatever came
-    before. After the
-    last part the parser must be left as after the stand-in: a paragraph and a table
-    end at the blank line after them; a heading must be followed by a blank line or
-    the end; a list must not be followed by an indented line or another list item
-    (which would belong to it).
+    The first part is a paragraph or a heading, as its stand-in is. After it (and
+    after a blank line or a heading) the parser is at the top level with nothing
+    open, where each later part, a list or a table included, reads the same whatever
+    came before. After the last part the parser must be left as after the stand-in: a
+    paragraph and a table end at the blank line (or, for a paragraph, the heading)
+    after them; a heading must be followed by a blank line or the end; a list must
+    not be followed by an indented line or another list item, which would belong to it.
     """
 
     __slots__ = ("first", "end", "kind", "parts")
