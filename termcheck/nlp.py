@@ -1,7 +1,8 @@
 """The one spaCy pipeline termcheck uses, and the token keys matching is built on.
 
-The default path is spaCy's blank English *tokenizer* only (millions of words a
-second, no model download). A statistical pipeline can be asked for by name with
+The default path is spaCy's blank English *tokenizer* only, applied by
+:mod:`termcheck.tokenizer` from its rules without importing spaCy (no model download).
+A statistical pipeline can be asked for by name with
 :func:`load_model`; it is optional and never on the default path.
 """
 from __future__ import annotations
@@ -9,6 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache, partial
 from typing import NamedTuple
+
+from .tokenizer import chunk_tokenizer
 
 _ACRONYM = re.compile(r"^(?=(?:.*[A-Z]){2})[A-Za-z0-9&]{2,6}$")
 _PLURAL_ACRONYM = re.compile(r"^(?=(?:.*[A-Z]){2})[A-Za-z0-9&]{2,6}s$")
@@ -25,63 +28,20 @@ class Tok(NamedTuple):
     end: int
 
 
-@lru_cache(maxsize=1)
-def _nlp():
-    import spacy
-
-    return spacy.blank("en")
-
-
-_LETTER_WORDS = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
-
-
-@lru_cache(maxsize=1)
-def _special_cases() -> frozenset[str]:
-    """The strings spaCy's English tokenizer splits by exception (``cannot``, ``gonna``)."""
-    return frozenset(_nlp().tokenizer.rules or ())
-
-
 def tokenize(text: str) -> list[Tok]:
-    """Non-space tokens of ``text`` (line breaks and runs of spaces are dropped).
-
-    Words of letters only, one space apart, are split at the spaces without asking spaCy
-    (its prefix, suffix and infix rules all need a character other than a letter; only
-    its special cases split such a word, and those go to spaCy): a large glossary's forms
-    compile without spaCy making a lexeme for each of their words."""
-    if _LETTER_WORDS.fullmatch(text):
-        words = text.split(" ")
-        if _special_cases().isdisjoint(words):
-            out, at = [], 0
-            for w in words:
-                out.append(Tok(w, at, at + len(w)))
-                at += len(w) + 1
-            return out
-    doc = _nlp().tokenizer(text)
-    return [Tok(t.text, t.idx, t.idx + len(t.text)) for t in doc if not t.is_space]
-
-
-def _spacy_tokenize(text: str) -> list[Tok]:
-    doc = _nlp().tokenizer(text)
-    return [Tok(t.text, t.idx, t.idx + len(t.text)) for t in doc if not t.is_space]
+    """Non-space tokens of ``text`` as spaCy's English tokenizer cuts them (line breaks
+    and runs of spaces are dropped), without importing spaCy (see
+    :mod:`termcheck.tokenizer`)."""
+    return [_new_tok((text[s:e], s, e)) for s, e in chunk_tokenizer().spans(text)]
 
 
 _new_tok = partial(tuple.__new__, Tok)
 
 
 def tokenize_many(texts: list[str]) -> list[list[Tok]]:
-    """Non-space tokens of each text, as :func:`tokenize` gives them, read from each
-    spaCy ``Doc`` as one array of offsets (no spaCy ``Token`` object is made).
-
-    Each text is tokenized on its own: one long string joined from them tokenizes the
-    same but is slower in spaCy while its cache is cold."""
-    from spacy.attrs import IDX, IS_SPACE, LENGTH
-
-    out = []
-    attrs = [IDX, LENGTH, IS_SPACE]
-    for text, doc in zip(texts, _nlp().tokenizer.pipe(texts, batch_size=256)):
-        rows = doc.to_array(attrs).tolist() if len(doc) else []
-        out.append([_new_tok((text[s:s + n], s, s + n)) for s, n, space in rows if not space])
-    return out
+    """:func:`tokenize` of each text."""
+    spans = chunk_tokenizer().spans
+    return [[_new_tok((text[s:e], s, e)) for s, e in spans(text)] for text in texts]
 
 
 @lru_cache(maxsize=1 << 16)
