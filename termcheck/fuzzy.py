@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import DamerauLevenshtein
@@ -23,6 +24,7 @@ from .glossary import Form, Glossary
 from .nlp import fold
 
 _WORD = re.compile(r"[A-Za-z0-9&]+")
+MEMO_LIMIT = 100_000  # answers kept per memo before it is emptied
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +64,13 @@ class FuzzyIndex:
         self.single: dict[str, list[Form]] = {}  # one-word forms by their lower case
         self.deletes: dict[str, set[str]] = {}  # one letter deleted -> one-word forms
         self._slips: dict[str, str | None] = {}  # single_slip's answers: documents repeat words
+        self._slip_words: set[str] = set()  # the words among them that are a slip
+        self._seed_seen: set[str] = set()  # words looked up in by_word, as written ...
+        self._seed_words: set[str] = set()  # ... and those found there
+        self.halves: set[str] = set()  # first halves of one-word forms ("stock" of "stocktake")
+        self._single_seen: set[str] = set()  # words (as written) sorted by _single_candidates ...
+        self._single_words_found: set[str] = set()  # ... and those that may start a near-miss
+        self._windows: dict = {}  # _window's answers
         for form in glossary.forms():
             if form.is_abbreviation:
                 continue  # acronyms are never fuzzy: DNO is not a slip for iDNO
@@ -78,6 +87,7 @@ class FuzzyIndex:
 
     def _add_single(self, word: str, form: Form) -> None:
         self.single.setdefault(word, []).append(form)
+        self.halves.update(word[:k] for k in range(1, len(word)))
         for k in range(len(word) + 1):
             self.deletes.setdefault(word[:k] + word[k + 1:], set()).add(word)
         skeleton = _skeleton(word)
@@ -88,11 +98,27 @@ class FuzzyIndex:
         """The one-word form ``word`` is a slip for: a misspelling (one edit, the same
         first letter, not an English word) or the other side's spelling."""
         lw = word.lower()
-        if len(lw) < 5 or not lw.isalpha() or lw in self.single:
-            return None
         if lw not in self._slips:
-            self._slips[lw] = self._slip_of(lw)
+            self._learn_slips({lw})
         return self._slips[lw]
+
+    def _learn_slips(self, words: set[str]) -> None:
+        """Work out :meth:`single_slip` once for each lower-case word not seen yet."""
+        slips, found = self._slips, self._slip_words
+        for lw in words:
+            slip = None if len(lw) < 5 or not lw.isalpha() or lw in self.single else self._slip_of(lw)
+            slips[lw] = slip
+            if slip is not None:
+                found.add(lw)
+
+    def _seeds_among(self, words: set[str]) -> set[str]:
+        """The words (as written) that fold to a word of some multi-word form."""
+        new = words - self._seed_seen
+        if new:
+            by_word = self.by_word
+            self._seed_words.update(w for w in new if fold(w) in by_word)
+            self._seed_seen |= new
+        return words & self._seed_words
 
     def _slip_of(self, lw: str) -> str | None:
         near = set(self.deletes.get(lw, ()))
@@ -122,29 +148,26 @@ class FuzzyIndex:
 
         Only windows near a word of some multi-word form that is not deep inside an exact
         match are looked at, so text made of correct terms costs little."""
-        spans = [(m.start(), m.end()) for m in _WORD.finditer(text)]
-        n = len(spans)
+        raw = _WORD.findall(text)
+        n = len(raw)
         if n < 2 and not self.single:
             return []
-        # the exact match (if any) each word lies in
-        inside = [-1] * n
-        b = 0
-        for k, (s, e) in enumerate(spans):
-            while b < len(blocked) and blocked[b][1] <= s:
-                b += 1
-            if b < len(blocked) and blocked[b][0] < e:
-                inside[k] = b
-        raw = [text[s:e] for s, e in spans]
+        words = set(raw)
+        seed_words = self._seeds_among(words)
+        singles = self._single_candidates(words) if self.single else None
+        if not seed_words and not singles:
+            return []  # no word of any form, no slip of one: nothing to look at here
+        spans = [m.span() for m in _WORD.finditer(text)]
+        inside = _inside(spans, blocked)  # the exact match (if any) each word lies in
 
         def free_capital(k: int) -> bool:  # an uncovered capitalised word
             return 0 <= k < n and inside[k] < 0 and (raw[k][:1].isupper() or raw[k][:1].isdigit())
 
         # a window must hold a word of some form that no exact match covers, or a
         # covered one right beside an uncovered capitalised word ("Signaller Worksation")
-        by_word = self.by_word
-        seeds = [k for k in range(n) if fold(raw[k]) in by_word and
-                 (inside[k] < 0 or free_capital(k - 1) or free_capital(k + 1))]
-        if not seeds and not self.single:
+        seeds = [k for k, w in enumerate(raw) if w in seed_words and
+                 (inside[k] < 0 or free_capital(k - 1) or free_capital(k + 1))] if seed_words else []
+        if not seeds and not singles:
             return []
         lo_size, hi_size = (max(2, min(self.sizes) - 1), max(self.sizes) + 1) if self.sizes else (2, 2)
         starts = sorted({i for k in seeds for i in range(max(0, k - hi_size + 1), k + 1)})
@@ -183,16 +206,9 @@ class FuzzyIndex:
                 if (inside[j] >= 0 and blocked[inside[j]][1] > end) or (start, end) in blocked_set:
                     continue  # would cut an exact match, or is one
                 words = tuple(w.lower() for w in raw[i:j + 1])
-                found = Phrase(words, "".join((sep_at(k) if k > i else "") + words[k - i] for k in range(i, j + 1)))
+                joined = "".join((sep_at(k) if k > i else "") + words[k - i] for k in range(i, j + 1))
                 in_capitals = all(titled(k) for k in range(i, j + 1))
-                for form, phrase in self.candidates(words):
-                    cased = _cased(form)
-                    if abs(len(phrase.words) - size) > 1 or (cased and not in_capitals):
-                        continue
-                    d = compare(found, phrase, gaps=cased)
-                    if d is None or (self.threshold and fuzz.ratio(" ".join(words), " ".join(phrase.words))
-                                     < self.threshold):
-                        continue
+                for form, d in self._window(words, joined, in_capitals):
                     key = (d, vocab_rank(form), -size)
                     if best_key is None or key < best_key:
                         best_key, best = key, NearMiss(start, end, surface(text[start:end]), form, d)
@@ -201,11 +217,49 @@ class FuzzyIndex:
                 done = i
                 while done < n and spans[done][0] < best.end:
                     done += 1
-        if self.single:
-            out = self._single_words(text, spans, raw, inside, blocked, sep_at, titled, vocab_rank, out)
+        if singles:
+            out = self._single_words(text, spans, raw, inside, blocked, sep_at, titled, vocab_rank, out, singles)
         return out
 
-    def _single_words(self, text, spans, raw, inside, blocked, sep_at, titled, vocab_rank, out):
+    def _window(self, words: tuple[str, ...], joined: str, in_capitals: bool) -> list[tuple[Form, int]]:
+        """The forms a window of words (lower case; ``joined`` with its separators) is a
+        near-miss of, with the distance, in candidate order. Windows recur (a document
+        repeats its phrases), so each is worked out once."""
+        key = (joined, in_capitals)
+        memo = self._windows
+        found = memo.get(key)
+        if found is not None:
+            return found
+        found = []
+        phrase_found = Phrase(words, joined)
+        size = len(words)
+        for form, phrase in self.candidates(words):
+            cased = _cased(form)
+            if abs(len(phrase.words) - size) > 1 or (cased and not in_capitals):
+                continue
+            d = compare(phrase_found, phrase, gaps=cased)
+            if d is None or (self.threshold and fuzz.ratio(" ".join(words), " ".join(phrase.words))
+                             < self.threshold):
+                continue
+            found.append((form, d))
+        if len(memo) >= MEMO_LIMIT:
+            memo.clear()
+        memo[key] = found
+        return found
+
+    def _single_candidates(self, words: set[str]) -> set[str] | None:
+        """The words (as written) that may start a one-word near-miss: a slip of a
+        one-word form, or the first half of one written apart. None when there is none."""
+        new = words - self._single_seen
+        if new:
+            lowered = {w.lower() for w in new}
+            self._learn_slips(lowered - self._slips.keys())
+            self._single_words_found.update(
+                w for w in new if w.lower() in self._slip_words or w.lower() in self.halves)
+            self._single_seen |= new
+        return (words & self._single_words_found) or None
+
+    def _single_words(self, text, spans, raw, inside, blocked, sep_at, titled, vocab_rank, out, singles):
         taken = {k for k, (s, e) in enumerate(spans) for nm in out if nm.start <= s < nm.end}
 
         def pick(word: str, k: int, last: int) -> NearMiss | None:
@@ -220,7 +274,7 @@ class FuzzyIndex:
         def alone(k: int) -> bool:  # no exact match covers the word, or one covers just it
             return inside[k] < 0 or blocked[inside[k]] == spans[k]
 
-        for k in range(len(spans)):
+        for k in [k for k, w in enumerate(raw) if w in singles]:
             if k in taken or not alone(k):
                 continue
             nm = None
@@ -236,6 +290,21 @@ class FuzzyIndex:
         return sorted(out + found, key=lambda nm: nm.start) if found else out
 
 
+def _inside(spans: list[tuple[int, int]], blocked: list[tuple[int, int]]) -> list[int]:
+    """For each word, the index of the exact match it lies in, or -1."""
+    inside = [-1] * len(spans)
+    if not blocked:
+        return inside
+    b = 0
+    for k, (s, e) in enumerate(spans):
+        while b < len(blocked) and blocked[b][1] <= s:
+            b += 1
+        if b < len(blocked) and blocked[b][0] < e:
+            inside[k] = b
+    return inside
+
+
+@lru_cache(maxsize=4096)
 def _separator(between: str) -> str | None:
     if not between.strip():
         return " "
@@ -267,6 +336,7 @@ def _skeleton(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=1 << 16)
 def _titled(word: str) -> bool:
     return word[:1].isupper() or word[:1].isdigit() or word.lower() in SMALL_WORDS
 

@@ -58,6 +58,7 @@ WHO WHY YES YOU ALSO BEEN BOTH DONE EACH FROM HAVE INTO MUST NONE ONLY SUCH THAN
 THEY THIS WERE WHAT WHEN WILL WITH DRAFT FINAL NOTE NOTES NOTICE TODO WARNING BASIS""".split())
 
 
+@lru_cache(maxsize=1 << 16)
 def reads_as_acronym(word: str) -> bool:
     """A word that reads as an acronym: capitals only (a plural ``s`` allowed), not a
     Roman numeral, not a frequent English word written in capitals (``NOT``, ``LIVE``,
@@ -76,14 +77,15 @@ def reads_as_acronym(word: str) -> bool:
 
 _SEGMENT = re.compile(r"[^.!?;:\n]+")
 _ALPHA_WORD = re.compile(r"[A-Za-z]{2,}")
+_UPPER_WORD = re.compile(r"(?<![A-Za-z])[A-Z]{2,}(?![A-Za-z])")  # an _ALPHA_WORD in capitals
 
 
 def shouted_spans(text: str) -> list[tuple[int, int]]:
     """Stretches written in capitals ("TERMS AND CONDITIONS", a banner): their words
     are neither acronyms nor near-misses. A stretch counts when most of its words are
     in capitals and at least one of them is an English word, not an acronym."""
-    if sum(c.isupper() for c in text) < 6:
-        return []
+    if len(_UPPER_WORD.findall(text)) < 2 or sum(map(str.isupper, text)) < 6:
+        return []  # a stretch needs two words in capitals
     from .english import is_common_word
 
     out = []
@@ -96,6 +98,7 @@ def shouted_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
+@lru_cache(maxsize=1 << 16)
 def singular_acronym(word: str) -> str:
     """``MPANs`` -> ``MPAN``; any other word unchanged."""
     return word[:-1] if _PLURAL_ACRONYM.match(word) else word

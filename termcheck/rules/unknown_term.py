@@ -9,6 +9,7 @@ statistical spaCy pipeline (``--nlp-model``), phrases are also trimmed to a noun
 """
 from __future__ import annotations
 
+from functools import lru_cache
 
 from ..fuzzy import Phrase, compare
 from ..nlp import fold, phrase_key, reads_as_acronym, singular_acronym
@@ -26,6 +27,7 @@ until since because although though both either neither it we they he she there 
 which who whom how why then thus also however members participants please see note""".split())
 
 
+@lru_cache(maxsize=1 << 16)
 def _capitalised(word: str) -> bool:
     return len(word) > 1 and word[0].isupper() and any(c.islower() for c in word[1:]) and word.isalpha()
 
@@ -75,9 +77,10 @@ def check(doc: Document) -> None:
                             and not (run and _cell_break(doc.texts[b], run[-1][1].end, t.start)):
                         run.append((i, t))
                         continue
-            for part in _split_names(run):
-                _phrase(doc, b, toks, part, seen)
-            run = []
+            if run:
+                for part in _split_names(run):
+                    _phrase(doc, b, toks, part, seen)
+                run = []
             if t is not None and _capitalised(t.text) and not (k < len(blocked) and blocked[k][0] <= t.start):
                 run.append((i, t))  # a run cut at a line break starts again here
     for key, places in seen.items():
