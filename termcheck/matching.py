@@ -16,6 +16,8 @@ from .acronyms import surface
 from .glossary import Form, Glossary
 from .nlp import Tok, form_keys, text_keys
 
+MEMO_LIMIT = 500_000  # words remembered by a FormIndex before it starts again
+
 # Spans that never hold findings: URLs, e-mail addresses, file paths.
 _MASK = re.compile(
     r"""(?:\b(?:https?|ftp|file)://|\bwww\.)[^\s<>"']+      # URLs
@@ -50,6 +52,8 @@ class FormIndex:
 
     def __init__(self, glossary: Glossary):
         self.root: dict = {}
+        self._seen: set[str] = set()  # words sorted by _starters ...
+        self._starting: set[str] = set()  # ... and those some form starts with
         for form in glossary.forms():
             self._add(form_keys(form.text, form.case_sensitive), form)
             if form.case_sensitive and not form.is_abbreviation:
@@ -64,16 +68,32 @@ class FormIndex:
             node = node.setdefault(key, {})
         node.setdefault(None, []).append(form)
 
+    def _starters(self, words: set[str]) -> set[str]:
+        """The words (as written) a form can start with: one of their keys is a first key."""
+        new = words - self._seen
+        if new:
+            root = self.root
+            self._starting.update(w for w in new if any(k in root for k in text_keys(w)))
+            self._seen |= new
+            if len(self._seen) > MEMO_LIMIT:
+                self._seen, self._starting = set(), set()
+        return words & self._starting
+
     def match(self, text: str, tokens: list[Tok]) -> list[Match]:
         """Leftmost-longest matches of glossary forms among ``tokens`` of ``text``."""
         root = self.root
         out: list[Match] = []
-        keys = [text_keys(t.text) for t in tokens]
+        texts = [t.text for t in tokens]
+        starters = self._starters(set(texts))
+        if not starters:
+            return out
         n = len(tokens)
-        i = 0
-        while i < n:
+        after = 0  # tokens before this index are inside a match already found
+        for i in [i for i, w in enumerate(texts) if w in starters]:
+            if i < after:
+                continue
             best_end, best_forms = -1, None
-            frontier = [root.get(k) for k in keys[i] if k in root]
+            frontier = [root.get(k) for k in text_keys(texts[i]) if k in root]
             j = i + 1
             while frontier:
                 terminal = [form for node in frontier for form in node.get(None, ())]
@@ -83,19 +103,18 @@ class FormIndex:
                     break
                 nxt = []
                 for node in frontier:
-                    for k in keys[j]:
+                    for k in text_keys(texts[j]):
                         child = node.get(k)
                         if child is not None:
                             nxt.append(child)
                 frontier = nxt
                 j += 1
             if best_forms is None:
-                i += 1
                 continue
             start, end = tokens[i].start, tokens[best_end - 1].end
             found = surface(text[start:end])
             out.append(Match(i, best_end, start, end, found, _prefer_exact(found, best_forms)))
-            i = best_end
+            after = best_end
         return out
 
 

@@ -8,7 +8,8 @@ A statistical pipeline can be asked for by name with
 from __future__ import annotations
 
 import re
-from functools import lru_cache, partial
+from functools import lru_cache
+from itertools import repeat
 from typing import NamedTuple
 
 from .tokenizer import chunk_tokenizer
@@ -32,16 +33,13 @@ def tokenize(text: str) -> list[Tok]:
     """Non-space tokens of ``text`` as spaCy's English tokenizer cuts them (line breaks
     and runs of spaces are dropped), without importing spaCy (see
     :mod:`termcheck.tokenizer`)."""
-    return [_new_tok((text[s:e], s, e)) for s, e in chunk_tokenizer().spans(text)]
-
-
-_new_tok = partial(tuple.__new__, Tok)
+    plain = chunk_tokenizer().tokens(text)
+    return list(map(tuple.__new__, repeat(Tok, len(plain)), plain))  # made in C, no __init__ per token
 
 
 def tokenize_many(texts: list[str]) -> list[list[Tok]]:
     """:func:`tokenize` of each text."""
-    spans = chunk_tokenizer().spans
-    return [[_new_tok((text[s:e], s, e)) for s, e in spans(text)] for text in texts]
+    return [tokenize(text) for text in texts]
 
 
 @lru_cache(maxsize=1 << 16)

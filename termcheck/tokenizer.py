@@ -23,8 +23,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import accumulate
 
 _CHUNK = re.compile(r"\S+")
+_SPLIT = re.compile(r"(\S+)")
 MEMO_LIMIT = 200_000  # chunks remembered before the memo is emptied
 
 
@@ -53,7 +55,9 @@ class ChunkTokenizer:
         # finds it, and it can hide a case inside a chunk (``:)`` in ``[ :)``)
         self.follows = {p for found in self.patterns.values() for pattern in found for p in pattern[1:]}
         self.leads = {p for found in self.patterns.values() for pattern in found for p in pattern[:-1]}
-        self.memo: dict[str, tuple] = {}
+        self.memo: dict[str, tuple] = {}  # chunk -> see chunk()
+        self.following: set[str] = set()  # chunks in memo whose first piece can go on a case
+        self.leading: set[str] = set()  # chunks in memo whose last piece a case can go on from
 
     # ------------------------------------------------------------ spaCy's steps
     def _find_prefix(self, text: str) -> int:
@@ -160,9 +164,9 @@ class ChunkTokenizer:
 
     # ------------------------------------------------------------ use
     def chunk(self, chunk: str) -> tuple:
-        """``(pieces, leads, follows)``: the (offset, length) of each token of ``chunk``
-        (None when the chunk is one token), and whether its first and last pieces
-        could take part in a special case across white space."""
+        """``(pieces, leads, follows)``: ``(text, start, end)`` of each token of
+        ``chunk``, and whether its first and last pieces could take part in a special
+        case across white space."""
         memo = self.memo
         try:
             return memo[chunk]
@@ -170,31 +174,48 @@ class ChunkTokenizer:
             pass
         raw = self._affix_pieces(chunk, True)
         pieces = self._merge_specials(raw)
-        out: tuple[tuple[int, int], ...] | None = None
-        if len(pieces) != 1 or pieces[0] != chunk:
-            out = tuple(_offsets(pieces))
+        found = tuple((p, off, off + n) for p, (off, n) in zip(pieces, _offsets(pieces)))
         if len(memo) >= MEMO_LIMIT:
             memo.clear()
-        found = memo[chunk] = (out, raw[0] in self.follows, raw[-1] in self.leads)
-        return found
+            self.following.clear()
+            self.leading.clear()
+        entry = memo[chunk] = (found, raw[0] in self.follows, raw[-1] in self.leads)
+        if entry[1]:
+            self.following.add(chunk)
+        if entry[2]:
+            self.leading.add(chunk)
+        return entry
+
+    def tokens(self, text: str) -> list[tuple[str, int, int]]:
+        """``(text, start, end)`` of every non-space token of ``text``.
+
+        The work is done per distinct chunk; a text whose chunks are all known costs a
+        few passes in C and one list comprehension."""
+        parts = _SPLIT.split(text)  # white space, chunk, white space, ..., white space
+        chunks = parts[1::2]
+        if not chunks:
+            return []
+        memo = self.memo
+        for c in set(chunks).difference(memo):
+            self.chunk(c)
+        if not (self.leading.isdisjoint(chunks) or self.following.isdisjoint(chunks)) \
+                and self._runs_across(parts):
+            return [(text[s:e], s, e) for s, e in self._spans_across(text)]
+        starts = list(accumulate(map(len, parts)))[0::2]  # where each chunk starts
+        return [(p, s + a, s + b) for c, s in zip(chunks, starts) for p, a, b in memo[c][0]]
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of every non-space token of ``text``."""
-        out = []
-        chunk = self.chunk
-        open_run = False  # the last chunk ends with a piece a special case goes on from
-        last = -2
-        for m in _CHUNK.finditer(text):
-            s, e = m.span()
-            found, follows, leads = chunk(m.group())
-            if open_run and follows and s == last + 1 and text[last] == " ":
-                return self._spans_across(text)
-            open_run, last = leads, e
-            if found is None:
-                out.append((s, e))
-            else:
-                out.extend((s + off, s + off + n) for off, n in found)
-        return out
+        return [(s, e) for _, s, e in self.tokens(text)]
+
+    def _runs_across(self, parts: list[str]) -> bool:
+        """Some chunk ends with a piece a special case goes on from, and the next one,
+        one space on, starts with a piece that can go on one."""
+        memo = self.memo
+        for k in range(1, len(parts) - 2, 2):
+            if parts[k + 1] == " " and memo[parts[k]][2] and memo[parts[k + 2]][1]:
+                return True
+        return False
 
     def _spans_across(self, text: str) -> list[tuple[int, int]]:
         """:meth:`spans` when a special case may run across white space: the pieces of
