@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
+from itertools import accumulate
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import DamerauLevenshtein
@@ -24,6 +26,7 @@ from .glossary import Form, Glossary
 from .nlp import fold
 
 _WORD = re.compile(r"[A-Za-z0-9&]+")
+_WORD_SPLIT = re.compile(r"([A-Za-z0-9&]+)")
 MEMO_LIMIT = 100_000  # answers kept per memo before it is emptied
 
 
@@ -148,7 +151,8 @@ class FuzzyIndex:
 
         Only windows near a word of some multi-word form that is not deep inside an exact
         match are looked at, so text made of correct terms costs little."""
-        raw = _WORD.findall(text)
+        parts = _WORD_SPLIT.split(text)  # gap, word, gap, word, ..., gap: one pass in C
+        raw = parts[1::2]
         n = len(raw)
         if n < 2 and not self.single:
             return []
@@ -157,44 +161,45 @@ class FuzzyIndex:
         singles = self._single_candidates(words) if self.single else None
         if not seed_words and not singles:
             return []  # no word of any form, no slip of one: nothing to look at here
-        spans = [m.span() for m in _WORD.finditer(text)]
-        inside = _inside(spans, blocked)  # the exact match (if any) each word lies in
+        ends = list(accumulate(map(len, parts)))
+        spans = list(zip(ends[0::2], ends[1::2]))  # each word's (start, end)
+        gaps = parts[0::2]
+        seps = [None, *map(_separator, gaps[1:n])]  # what stands before word k: "-", " " or None
+        bends = [e for _, e in blocked]
+
+        def inside_at(k: int) -> int:  # the exact match word k lies in, or -1
+            s, e = spans[k]
+            b = bisect_right(bends, s)
+            return b if b < len(blocked) and blocked[b][0] < e else -1
 
         def free_capital(k: int) -> bool:  # an uncovered capitalised word
-            return 0 <= k < n and inside[k] < 0 and (raw[k][:1].isupper() or raw[k][:1].isdigit())
+            return 0 <= k < n and inside_at(k) < 0 and (raw[k][:1].isupper() or raw[k][:1].isdigit())
 
         # a window must hold a word of some form that no exact match covers, or a
         # covered one right beside an uncovered capitalised word ("Signaller Worksation")
         seeds = [k for k, w in enumerate(raw) if w in seed_words and
-                 (inside[k] < 0 or free_capital(k - 1) or free_capital(k + 1))] if seed_words else []
+                 (inside_at(k) < 0 or free_capital(k - 1) or free_capital(k + 1))] if seed_words else []
         if not seeds and not singles:
             return []
         lo_size, hi_size = (max(2, min(self.sizes) - 1), max(self.sizes) + 1) if self.sizes else (2, 2)
         starts = sorted({i for k in seeds for i in range(max(0, k - hi_size + 1), k + 1)})
-        sep: dict[int, str | None] = {}  # what stands before word k: "-", " " or None
-
-        def sep_at(k: int) -> str | None:
-            if k not in sep:
-                sep[k] = None if k == 0 else _separator(text[spans[k - 1][1]:spans[k][0]])
-            return sep[k]
+        titled_word = list(map(_titled, raw))
 
         def titled(k: int) -> bool:
-            return _titled(raw[k]) or sep_at(k) == "-"
+            return titled_word[k] or seps[k] == "-"
 
-        any_case = self.any_case
-
-        def usable(k: int) -> bool:  # a word a window may hold
-            return any_case or titled(k)
-
+        usable = [True] * n if self.any_case else [t or sep == "-" for t, sep in zip(titled_word, seps)]
         blocked_set = set(blocked)
         out: list[NearMiss] = []
         done = 0  # words before this index belong to a reported near-miss
         for i in starts:
-            if i < done or not usable(i) or sep_at(i) == "-" or \
-                    (inside[i] >= 0 and blocked[inside[i]][0] < spans[i][0]):
+            if i < done or not usable[i] or seps[i] == "-":
+                continue
+            inside = inside_at(i)
+            if inside >= 0 and blocked[inside][0] < spans[i][0]:
                 continue
             last = i  # the run of words from i joined only by spaces or hyphens
-            while last + 1 < n and last + 1 - i < hi_size and sep_at(last + 1) is not None and usable(last + 1):
+            while last + 1 < n and last + 1 - i < hi_size and seps[last + 1] is not None and usable[last + 1]:
                 last += 1
             if last == i:
                 continue
@@ -203,10 +208,11 @@ class FuzzyIndex:
             for size in range(lo_size, last - i + 2):
                 j = i + size - 1
                 start, end = spans[i][0], spans[j][1]
-                if (inside[j] >= 0 and blocked[inside[j]][1] > end) or (start, end) in blocked_set:
+                inside = inside_at(j)
+                if (inside >= 0 and blocked[inside][1] > end) or (start, end) in blocked_set:
                     continue  # would cut an exact match, or is one
                 words = tuple(w.lower() for w in raw[i:j + 1])
-                joined = "".join((sep_at(k) if k > i else "") + words[k - i] for k in range(i, j + 1))
+                joined = "".join((seps[k] if k > i else "") + words[k - i] for k in range(i, j + 1))
                 in_capitals = all(titled(k) for k in range(i, j + 1))
                 for form, d in self._window(words, joined, in_capitals):
                     key = (d, vocab_rank(form), -size)
@@ -218,7 +224,7 @@ class FuzzyIndex:
                 while done < n and spans[done][0] < best.end:
                     done += 1
         if singles:
-            out = self._single_words(text, spans, raw, inside, blocked, sep_at, titled, vocab_rank, out, singles)
+            out = self._single_words(text, spans, raw, inside_at, blocked, seps, titled, vocab_rank, out, singles)
         return out
 
     def _window(self, words: tuple[str, ...], joined: str, in_capitals: bool) -> list[tuple[Form, int]]:
@@ -259,8 +265,11 @@ class FuzzyIndex:
             self._single_seen |= new
         return (words & self._single_words_found) or None
 
-    def _single_words(self, text, spans, raw, inside, blocked, sep_at, titled, vocab_rank, out, singles):
-        taken = {k for k, (s, e) in enumerate(spans) for nm in out if nm.start <= s < nm.end}
+    def _single_words(self, text, spans, raw, inside_at, blocked, seps, titled, vocab_rank, out, singles):
+        taken = set()  # words inside a near-miss found already
+        starts = [s for s, _ in spans]
+        for nm in out:
+            taken.update(range(bisect_left(starts, nm.start), bisect_left(starts, nm.end)))
 
         def pick(word: str, k: int, last: int) -> NearMiss | None:
             forms = [f for f in self.single[word] if not _cased(f) or all(titled(x) for x in range(k, last + 1))]
@@ -272,36 +281,23 @@ class FuzzyIndex:
 
         found = []
         def alone(k: int) -> bool:  # no exact match covers the word, or one covers just it
-            return inside[k] < 0 or blocked[inside[k]] == spans[k]
+            inside = inside_at(k)
+            return inside < 0 or blocked[inside] == spans[k]
 
         for k in [k for k, w in enumerate(raw) if w in singles]:
             if k in taken or not alone(k):
                 continue
             nm = None
-            if k + 1 < len(spans) and alone(k + 1) and sep_at(k + 1) is not None \
+            if k + 1 < len(spans) and alone(k + 1) and seps[k + 1] is not None \
                     and (raw[k] + raw[k + 1]).lower() in self.single:  # stock take -> stocktake
                 nm = pick((raw[k] + raw[k + 1]).lower(), k, k + 1)
-            if nm is None and inside[k] < 0 and (k == 0 or sep_at(k) != "-") and (k + 1 >= len(spans) or sep_at(k + 1) != "-"):
+            if nm is None and inside_at(k) < 0 and (k == 0 or seps[k] != "-") and (k + 1 >= len(spans) or seps[k + 1] != "-"):
                 word = self.single_slip(raw[k])
                 nm = pick(word, k, k) if word else None
             if nm is not None:
                 found.append(nm)
-                taken.update(x for x in range(k, len(spans)) if spans[x][0] < nm.end)
+                taken.update(range(k, bisect_left(starts, nm.end)))
         return sorted(out + found, key=lambda nm: nm.start) if found else out
-
-
-def _inside(spans: list[tuple[int, int]], blocked: list[tuple[int, int]]) -> list[int]:
-    """For each word, the index of the exact match it lies in, or -1."""
-    inside = [-1] * len(spans)
-    if not blocked:
-        return inside
-    b = 0
-    for k, (s, e) in enumerate(spans):
-        while b < len(blocked) and blocked[b][1] <= s:
-            b += 1
-        if b < len(blocked) and blocked[b][0] < e:
-            inside[k] = b
-    return inside
 
 
 @lru_cache(maxsize=4096)
