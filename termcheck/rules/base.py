@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import itemgetter
 
 from ..glossary import ALL, Concept, Form, Glossary
 from ..acronyms import find_definitions, table_definition
@@ -73,6 +74,7 @@ class AcronymEvent:
     part: bool = False  # a definition of one part of a multi-part acronym (``MOA`` in ``NHH MOA``)
 
 
+_FIRST = itemgetter(0)
 _IDENTIFIER = re.compile(r"[A-Za-z0-9]+(?:[-_/.][A-Za-z0-9]+)+")
 
 
@@ -187,7 +189,8 @@ class Document:
     # ------------------------------------------------------------ facts rules share
     @property
     def words(self) -> int:
-        return sum(1 for toks in self.tokens for t in toks if t.text[:1].isalnum())
+        """Tokens that start with a letter or digit (counted in C: text, first letter)."""
+        return sum(sum(map(str.isalnum, map(_FIRST, map(_FIRST, toks)))) for toks in self.tokens)
 
     def occurrences(self):
         """(block index, match) for every glossary form found, in reading order."""
@@ -339,8 +342,8 @@ class Document:
                                                acceptable=verdict == "ok", text=m.text))
             # acronyms no glossary knows are uses too (a glossary match swallows its words)
             covered = [(m.start, m.end) for m in self.matches[b]]
-            for t in toks:
-                if t.start in defined_at or (row_def and t.start == 0) or not reads_as_acronym(t.text) \
+            for t in [t for t in toks if t.text[0].isupper() and reads_as_acronym(t.text)]:
+                if t.start in defined_at or (row_def and t.start == 0) \
                         or not_a_use(t.start, t.end) or any(s <= t.start < e for s, e in covered):
                     continue
                 events.append(AcronymEvent("use", singular_acronym(t.text), b, t.start, t.end, text=t.text))

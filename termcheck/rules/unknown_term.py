@@ -60,13 +60,19 @@ def check(doc: Document) -> None:
         near.setdefault(e.block, []).append((e.start, e.end))
     seen: dict[tuple[str, ...], list] = {}
     for b, toks in enumerate(doc.tokens):
+        # a run starts only at a word with a capital: look at those, and at the words
+        # after them while a run is open
+        ups = [i for i, t in enumerate(toks) if t.text[0].isupper()]
+        if not ups:
+            continue
         blocked = sorted(covered[b] + near.get(b, []) + doc.shouted(b))
+        n = len(toks)
         k = 0
         run: list = []
-        for i, t in enumerate(toks + [None]):
+        u, i = 0, ups[0]
+        while True:
+            t = toks[i] if i < n else None
             if t is not None:
-                if not run and not t.text[0].isupper():
-                    continue  # nothing starts here and nothing is open
                 while k < len(blocked) and blocked[k][1] <= t.start:
                     k += 1
                 if not (k < len(blocked) and blocked[k][0] <= t.start):
@@ -76,6 +82,7 @@ def check(doc: Document) -> None:
                     if (_capitalised(t.text) or (run and t.text.lower() in _CONNECTORS)) \
                             and not (run and _cell_break(doc.texts[b], run[-1][1].end, t.start)):
                         run.append((i, t))
+                        i += 1
                         continue
             if run:
                 for part in _split_names(run):
@@ -83,6 +90,14 @@ def check(doc: Document) -> None:
                 run = []
             if t is not None and _capitalised(t.text) and not (k < len(blocked) and blocked[k][0] <= t.start):
                 run.append((i, t))  # a run cut at a line break starts again here
+            if run:
+                i += 1
+                continue
+            while u < len(ups) and ups[u] <= i:
+                u += 1
+            if u == len(ups):
+                break
+            i = ups[u]
     for key, places in seen.items():
         if key in reported:
             continue
