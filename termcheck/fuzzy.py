@@ -28,6 +28,7 @@ from .nlp import fold
 _WORD = re.compile(r"[A-Za-z0-9&]+")
 _WORD_SPLIT = re.compile(r"([A-Za-z0-9&]+)")
 MEMO_LIMIT = 100_000  # answers kept per memo before it is emptied
+_BLOCK_BREAK = "\n\x00\n"  # joins blocks for one search: no separator, no word
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +145,22 @@ class FuzzyIndex:
                 seen[(form.concept, form.vocabulary, form.text)] = (form, phrase)
         return list(seen.values())
 
-    def search(self, text: str, blocked: list[tuple[int, int]], vocab_rank) -> list[NearMiss]:
+    def search_blocks(self, texts: list[str], blocked: list[list[tuple[int, int]]],
+                      vocab_rank) -> list[list[NearMiss]]:
+        """:meth:`search` of each text, done as one search of all of them: a document's
+        blocks are searched in one pass (no window crosses from one block to the next)."""
+        offsets = list(accumulate((len(t) + len(_BLOCK_BREAK) for t in texts[:-1]), initial=0))
+        joined = _BLOCK_BREAK.join(texts)
+        spans = [(s + off, e + off) for off, found in zip(offsets, blocked) for s, e in found]
+        out: list[list[NearMiss]] = [[] for _ in texts]
+        for nm in self.search(joined, spans, vocab_rank, offsets):
+            b = bisect_right(offsets, nm.start) - 1
+            off = offsets[b]
+            out[b].append(NearMiss(nm.start - off, nm.end - off, nm.text, nm.form, nm.distance))
+        return out
+
+    def search(self, text: str, blocked: list[tuple[int, int]], vocab_rank,
+               block_offsets: list[int] | None = None) -> list[NearMiss]:
         """Near-misses in ``text``. ``blocked`` holds the character ranges of exact
         matches: a window may hold a whole exact match but never cut one, nor be one.
         ``vocab_rank(form)`` orders equally close candidates (lower first).
@@ -172,17 +188,24 @@ class FuzzyIndex:
             b = bisect_right(bends, s)
             return b if b < len(blocked) and blocked[b][0] < e else -1
 
-        def free_capital(k: int) -> bool:  # an uncovered capitalised word
-            return 0 <= k < n and inside_at(k) < 0 and (raw[k][:1].isupper() or raw[k][:1].isdigit())
+        # the first word of each block (texts joined by search_blocks)
+        firsts = [bisect_left(ends, off) // 2 for off in block_offsets] if block_offsets else [0]
+        first_set = set(firsts)
+
+        def free_capital(k: int, step: int) -> bool:  # an uncovered capitalised word beside word k
+            j = k + step
+            return 0 <= j < n and (k if step > 0 else j) + 1 not in first_set and inside_at(j) < 0 \
+                and (raw[j][:1].isupper() or raw[j][:1].isdigit())
 
         # a window must hold a word of some form that no exact match covers, or a
         # covered one right beside an uncovered capitalised word ("Signaller Worksation")
         seeds = [k for k, w in enumerate(raw) if w in seed_words and
-                 (inside_at(k) < 0 or free_capital(k - 1) or free_capital(k + 1))] if seed_words else []
+                 (inside_at(k) < 0 or free_capital(k, -1) or free_capital(k, 1))] if seed_words else []
         if not seeds and not singles:
             return []
         lo_size, hi_size = (max(2, min(self.sizes) - 1), max(self.sizes) + 1) if self.sizes else (2, 2)
-        starts = sorted({i for k in seeds for i in range(max(0, k - hi_size + 1), k + 1)})
+        starts = sorted({i for k in seeds
+                         for i in range(max(firsts[bisect_right(firsts, k) - 1], k - hi_size + 1), k + 1)})
         titled_word = list(map(_titled, raw))
 
         def titled(k: int) -> bool:

@@ -365,16 +365,21 @@ class Document:
 
         out = []
         cache = self._cache
+        if cache is None:  # the whole document in one search
+            every = self.fuzzy_index.search_blocks(
+                self.texts, [[(m.start, m.end) for m in ms] for ms in self.matches], rank)
         for b, text in enumerate(self.texts):
             if not text.strip():
                 continue
-            key = ("near-miss", vocab, text)
-            found = cache.get(key) if cache is not None else None
-            if found is None:
-                blocked = [(m.start, m.end) for m in self.matches[b]]
-                found = self.fuzzy_index.search(text, blocked, rank)
-                if cache is not None:
-                    cache[key] = found
+            if cache is None:
+                found = every[b]
+            else:  # block by block, each kept for the next check of the document
+                key = ("near-miss", vocab, text)
+                found = cache.get(key)
+                if found is None:
+                    found = cache[key] = self.fuzzy_index.search(text, [(m.start, m.end) for m in self.matches[b]], rank)
+            if not found:
+                continue
             shouted = self.shouted(b)
             for nm in found:
                 if not any(s <= nm.start < e for s, e in shouted):  # capitals: a banner, not a slip
