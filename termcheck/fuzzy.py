@@ -181,12 +181,14 @@ class FuzzyIndex:
         spans = list(zip(ends[0::2], ends[1::2]))  # each word's (start, end)
         gaps = parts[0::2]
         seps = [None, *map(_separator, gaps[1:n])]  # what stands before word k: "-", " " or None
-        bends = [e for _, e in blocked]
-
-        def inside_at(k: int) -> int:  # the exact match word k lies in, or -1
-            s, e = spans[k]
-            b = bisect_right(bends, s)
-            return b if b < len(blocked) and blocked[b][0] < e else -1
+        inside = [-1] * n  # the exact match each word lies in, or -1
+        if blocked:
+            wstarts, wends = ends[0:2 * n:2], ends[1::2]
+            for b in range(len(blocked) - 1, -1, -1):  # the first match wins a word two overlap
+                s, e = blocked[b]
+                lo, hi = bisect_right(wends, s), bisect_left(wstarts, e)
+                inside[lo:hi] = [b] * (hi - lo)
+        inside_at = inside.__getitem__
 
         # the first word of each block (texts joined by search_blocks)
         firsts = [bisect_left(ends, off) // 2 for off in block_offsets] if block_offsets else [0]
