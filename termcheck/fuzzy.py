@@ -23,7 +23,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 from .acronyms import SMALL_WORDS, surface
 from .english import is_known_word, spelling_variants
 from .glossary import Form, Glossary
-from .nlp import fold
+from .nlp import WordSet, fold
 
 _WORD = re.compile(r"[A-Za-z0-9&]+")
 _WORD_SPLIT = re.compile(r"([A-Za-z0-9&]+)")
@@ -68,12 +68,10 @@ class FuzzyIndex:
         self.single: dict[str, list[Form]] = {}  # one-word forms by their lower case
         self.deletes: dict[str, set[str]] = {}  # one letter deleted -> one-word forms
         self._slips: dict[str, str | None] = {}  # single_slip's answers: documents repeat words
-        self._slip_words: set[str] = set()  # the words among them that are a slip
-        self._seed_seen: set[str] = set()  # words looked up in by_word, as written ...
-        self._seed_words: set[str] = set()  # ... and those found there
+        # the words (as written) that fold to a word of some multi-word form
+        self._seeds = WordSet(lambda w: fold(w) in self.by_word)
         self.halves: set[str] = set()  # first halves of one-word forms ("stock" of "stocktake")
-        self._single_seen: set[str] = set()  # words (as written) sorted by _single_candidates ...
-        self._single_words_found: set[str] = set()  # ... and those that may start a near-miss
+        self._single_starts = WordSet(lambda w: self.single_slip(w) is not None or w.lower() in self.halves)
         self._windows: dict = {}  # _window's answers
         for form in glossary.forms():
             if form.is_abbreviation:
@@ -103,26 +101,8 @@ class FuzzyIndex:
         first letter, not an English word) or the other side's spelling."""
         lw = word.lower()
         if lw not in self._slips:
-            self._learn_slips({lw})
+            self._slips[lw] = None if len(lw) < 5 or not lw.isalpha() or lw in self.single else self._slip_of(lw)
         return self._slips[lw]
-
-    def _learn_slips(self, words: set[str]) -> None:
-        """Work out :meth:`single_slip` once for each lower-case word not seen yet."""
-        slips, found = self._slips, self._slip_words
-        for lw in words:
-            slip = None if len(lw) < 5 or not lw.isalpha() or lw in self.single else self._slip_of(lw)
-            slips[lw] = slip
-            if slip is not None:
-                found.add(lw)
-
-    def _seeds_among(self, words: set[str]) -> set[str]:
-        """The words (as written) that fold to a word of some multi-word form."""
-        new = words - self._seed_seen
-        if new:
-            by_word = self.by_word
-            self._seed_words.update(w for w in new if fold(w) in by_word)
-            self._seed_seen |= new
-        return words & self._seed_words
 
     def _slip_of(self, lw: str) -> str | None:
         near = set(self.deletes.get(lw, ()))
@@ -173,7 +153,7 @@ class FuzzyIndex:
         if n < 2 and not self.single:
             return []
         words = set(raw)
-        seed_words = self._seeds_among(words)
+        seed_words = self._seeds.among(words)
         singles = self._single_candidates(words) if self.single else None
         if not seed_words and not singles:
             return []  # no word of any form, no slip of one: nothing to look at here
@@ -281,14 +261,7 @@ class FuzzyIndex:
     def _single_candidates(self, words: set[str]) -> set[str] | None:
         """The words (as written) that may start a one-word near-miss: a slip of a
         one-word form, or the first half of one written apart. None when there is none."""
-        new = words - self._single_seen
-        if new:
-            lowered = {w.lower() for w in new}
-            self._learn_slips(lowered - self._slips.keys())
-            self._single_words_found.update(
-                w for w in new if w.lower() in self._slip_words or w.lower() in self.halves)
-            self._single_seen |= new
-        return (words & self._single_words_found) or None
+        return self._single_starts.among(words) or None
 
     def _single_words(self, text, spans, raw, inside_at, blocked, seps, titled, vocab_rank, out, singles):
         taken = set()  # words inside a near-miss found already

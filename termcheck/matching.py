@@ -14,9 +14,7 @@ from dataclasses import dataclass
 
 from .acronyms import surface
 from .glossary import Form, Glossary
-from .nlp import Tok, form_keys, text_keys
-
-MEMO_LIMIT = 500_000  # words remembered by a FormIndex before it starts again
+from .nlp import Tok, WordSet, form_keys, text_keys
 
 # Spans that never hold findings: URLs, e-mail addresses, file paths.
 _MASK = re.compile(
@@ -52,8 +50,8 @@ class FormIndex:
 
     def __init__(self, glossary: Glossary):
         self.root: dict = {}
-        self._seen: set[str] = set()  # words sorted by _starters ...
-        self._starting: set[str] = set()  # ... and those some form starts with
+        # the words (as written) a form can start with: one of their keys is a first key
+        self._starters = WordSet(lambda w: any(k in self.root for k in text_keys(w)))
         for form in glossary.forms():
             self._add(form_keys(form.text, form.case_sensitive), form)
             if form.case_sensitive and not form.is_abbreviation:
@@ -68,23 +66,12 @@ class FormIndex:
             node = node.setdefault(key, {})
         node.setdefault(None, []).append(form)
 
-    def _starters(self, words: set[str]) -> set[str]:
-        """The words (as written) a form can start with: one of their keys is a first key."""
-        new = words - self._seen
-        if new:
-            root = self.root
-            self._starting.update(w for w in new if any(k in root for k in text_keys(w)))
-            self._seen |= new
-            if len(self._seen) > MEMO_LIMIT:
-                self._seen, self._starting = set(), set()
-        return words & self._starting
-
     def match(self, text: str, tokens: list[Tok]) -> list[Match]:
         """Leftmost-longest matches of glossary forms among ``tokens`` of ``text``."""
         root = self.root
         out: list[Match] = []
         texts = [t.text for t in tokens]
-        starters = self._starters(set(texts))
+        starters = self._starters.among(set(texts))
         if not starters:
             return out
         n = len(tokens)

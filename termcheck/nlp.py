@@ -48,6 +48,25 @@ def is_acronym_like(word: str) -> bool:
     return bool(_ACRONYM.match(word))
 
 
+class WordSet:
+    """The words of a kind among a text's words, sorted once per distinct word: a
+    document repeats its words, and set operations run in C."""
+
+    def __init__(self, test, limit: int = 500_000):
+        self.test, self.limit = test, limit
+        self.seen: set[str] = set()
+        self.found: set[str] = set()
+
+    def among(self, words: set[str]) -> set[str]:
+        new = words - self.seen
+        if new:
+            if len(self.seen) > self.limit:
+                self.seen, self.found = set(), set()
+            self.found.update(filter(self.test, new))
+            self.seen |= new
+        return words & self.found
+
+
 _ROMAN = re.compile(r"^[IVXLC]+$")
 # English words that are written in capitals for emphasis, not acronyms.
 _SHOUTED_WORDS = set("""A AN AS AT BE BY DO GO IF IN IS IT ME MY NO OF OK ON OR SO TO UP US WE

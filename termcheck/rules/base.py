@@ -16,7 +16,7 @@ from ..acronyms import find_definitions, table_definition
 from ..fuzzy import FuzzyIndex, NearMiss
 from ..matching import FormIndex, Match, mask, surface
 from ..model import Block, Finding, Location, Severity
-from ..nlp import Tok, is_acronym_like, reads_as_acronym, shouted_spans, singular_acronym, tokenize_many
+from ..nlp import Tok, WordSet, is_acronym_like, reads_as_acronym, shouted_spans, singular_acronym, tokenize_many
 
 RULE_IDS = ("vocabulary-mismatch", "deprecated-term", "near-miss", "inconsistent-usage",
             "unmapped-term", "unknown-term", "acronym-undefined", "acronym-conflict", "mixed-vocabulary")
@@ -75,6 +75,7 @@ class AcronymEvent:
 
 
 _FIRST = itemgetter(0)
+_ACRONYM_WORDS = WordSet(reads_as_acronym)  # words that read as acronyms
 _IDENTIFIER = re.compile(r"[A-Za-z0-9]+(?:[-_/.][A-Za-z0-9]+)+")
 
 
@@ -342,7 +343,8 @@ class Document:
                                                acceptable=verdict == "ok", text=m.text))
             # acronyms no glossary knows are uses too (a glossary match swallows its words)
             covered = [(m.start, m.end) for m in self.matches[b]]
-            for t in [t for t in toks if t.text[0].isupper() and reads_as_acronym(t.text)]:
+            acronyms = _ACRONYM_WORDS.among(set(map(_FIRST, toks)))
+            for t in [t for t in toks if t.text in acronyms] if acronyms else ():
                 if t.start in defined_at or (row_def and t.start == 0) \
                         or not_a_use(t.start, t.end) or any(s <= t.start < e for s, e in covered):
                     continue
