@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from operator import itemgetter
 from dataclasses import dataclass
 
 
 from .acronyms import surface
 from .glossary import Form, Glossary
 from .nlp import Tok, WordSet, form_keys, text_keys
+
+_TEXT = itemgetter(0)  # a token's text
 
 # Spans that never hold findings: URLs, e-mail addresses, file paths.
 _MASK = re.compile(
@@ -70,7 +73,7 @@ class FormIndex:
         """Leftmost-longest matches of glossary forms among ``tokens`` of ``text``."""
         root = self.root
         out: list[Match] = []
-        texts = [t.text for t in tokens]
+        texts = list(map(_TEXT, tokens))
         starters = self._starters.among(set(texts))
         if not starters:
             return out
