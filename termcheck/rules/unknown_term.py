@@ -10,12 +10,15 @@ statistical spaCy pipeline (``--nlp-model``), phrases are also trimmed to a noun
 from __future__ import annotations
 
 from functools import lru_cache
+from operator import itemgetter
 
 from ..fuzzy import Phrase, compare
-from ..nlp import fold, phrase_key, reads_as_acronym, singular_acronym
+from ..nlp import WordSet, fold, phrase_key, reads_as_acronym, singular_acronym
 from .base import Document
 
 RULE = "unknown-term"
+_TEXT = itemgetter(0)  # a token's text
+_CAPITAL_WORDS = WordSet(lambda w: w[0].isupper())
 
 _CONNECTORS = {"and", "of", "for", "the", "to", "in", "on", "&", "-"}
 _CALENDAR = set("""january february march april may june july august september october
@@ -62,9 +65,11 @@ def check(doc: Document) -> None:
     for b, toks in enumerate(doc.tokens):
         # a run starts only at a word with a capital: look at those, and at the words
         # after them while a run is open
-        ups = [i for i, t in enumerate(toks) if t.text[0].isupper()]
-        if not ups:
+        texts = list(map(_TEXT, toks))
+        capitals = _CAPITAL_WORDS.among(set(texts))
+        if not capitals:
             continue
+        ups = [i for i, w in enumerate(texts) if w in capitals]
         blocked = sorted(covered[b] + near.get(b, []) + doc.shouted(b))
         n = len(toks)
         k = 0
