@@ -99,10 +99,11 @@ class Scanner:
     def __init__(self, glossary: Glossary, settings: Settings | None = None):
         self.glossary = glossary
         self.settings = settings or Settings()
-        self.index = FormIndex(glossary)
         self.tagger = load_model(self.settings.nlp_model) if self.settings.nlp_model else None
-        self.fuzzy = (FuzzyIndex(glossary, threshold=self.settings.fuzzy_threshold)
-                      if self.settings.fuzzy and "near-miss" in self.settings.enabled else None)
+        with _gc_paused():  # the indexes of a large glossary are many small objects
+            self.index = FormIndex(glossary)
+            self.fuzzy = (FuzzyIndex(glossary, threshold=self.settings.fuzzy_threshold)
+                          if self.settings.fuzzy and "near-miss" in self.settings.enabled else None)
         # per-block analysis kept between checks when set to a dict (the language server
         # re-checks one document after every edit); None: nothing kept
         self.block_cache: dict | None = None

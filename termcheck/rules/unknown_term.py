@@ -10,9 +10,9 @@ statistical spaCy pipeline (``--nlp-model``), phrases are also trimmed to a noun
 from __future__ import annotations
 
 
-from ..fuzzy import Phrase, compare
 from ..nlp import fold, phrase_key, reads_as_acronym, singular_acronym
 from .base import Document
+from .closest import closest
 
 RULE = "unknown-term"
 
@@ -200,13 +200,4 @@ def _trim_by_tags(pos: dict[int, str], run: list) -> list:
 
 
 def _closest(doc: Document, term: str) -> str | None:
-    from rapidfuzz import fuzz, process
-
-    choices = doc.__dict__.get("_preferred_terms")  # built once per document, not per finding
-    if choices is None:
-        choices = doc.__dict__["_preferred_terms"] = list(
-            {c.preferred_in(doc.vocabulary) or c.any_preferred(): c for c in doc.glossary.concepts.values()})
-    best = process.extractOne(term, choices, scorer=fuzz.token_sort_ratio, score_cutoff=80)
-    if best is None or compare(Phrase.of(term), Phrase.of(best[0])) is None:
-        return None  # merely similar is no suggestion: Metering Service is not Meter Reading Service
-    return best[0]
+    return closest(doc.glossary, doc.vocabulary, term)
