@@ -22,6 +22,7 @@ from .model import Block, Finding, InputError
 from .nlp import load_model
 from .readers import read_blocks
 from .rules import CHECKS, STAGES, Document, Settings
+from .rules.closest import prepare as prepare_suggestions
 from .scancache import ScanCache, context_key
 from .walk import iter_inputs
 
@@ -104,6 +105,9 @@ class Scanner:
             self.index = FormIndex(glossary)
             self.fuzzy = (FuzzyIndex(glossary, threshold=self.settings.fuzzy_threshold)
                           if self.settings.fuzzy and "near-miss" in self.settings.enabled else None)
+            glossary.acronyms()  # tables every document asks for, built before workers fork
+            if self.settings.unknown and "unknown-term" in self.settings.enabled:
+                prepare_suggestions(glossary)
         # per-block analysis kept between checks when set to a dict (the language server
         # re-checks one document after every edit); None: nothing kept
         self.block_cache: dict | None = None

@@ -14,7 +14,7 @@ is close) cost a few dictionary look-ups.
 """
 from __future__ import annotations
 
-from ..fuzzy import Phrase, compare
+from ..fuzzy import _WORD, Phrase, compare
 from ..glossary import Glossary
 from ..nlp import fold
 
@@ -24,25 +24,58 @@ _LENGTH_SLACK = 2  # the most two spellings of one word differ in length (mme / 
 
 class PreferredTerms:
     """One vocabulary's preferred terms (another's where a concept has none in it), in
-    the glossary's order, with the look-ups described in the module's doc."""
+    the glossary's order, with the look-ups described in the module's doc (shared by
+    every vocabulary: :class:`_Index`)."""
 
     def __init__(self, glossary: Glossary, vocabulary: str | None):
-        terms = {c.preferred_in(vocabulary) or c.any_preferred(): c for c in glossary.concepts.values()}
-        self.choices: list[str] = list(terms)
-        self.phrases: list[Phrase] = [Phrase.of(t) for t in self.choices]
-        self.by_key: dict[str, list[int]] = {}  # a folded word, or "=" + the words run together
-        self.one_word: dict[int, list[int]] = {}  # length -> one-word terms
-        for i, phrase in enumerate(self.phrases):
-            for key in {fold(w) for w in phrase.words} | {"=" + "".join(phrase.words)}:
-                self.by_key.setdefault(key, []).append(i)
-            if len(phrase.words) == 1:
-                self.one_word.setdefault(len(phrase.words[0]), []).append(i)
+        self.choices: list[str] = list(
+            {c.preferred_in(vocabulary) or c.any_preferred(): c for c in glossary.concepts.values()})
+        self.chosen = set(self.choices)
+        self.index = glossary.derived("preferred-term-index", _Index)
+        self._phrases: dict[str, Phrase] = {}
 
-    def related(self, found: Phrase) -> set[int]:
+    def phrase(self, text: str) -> Phrase:
+        if text not in self._phrases:
+            self._phrases[text] = Phrase.of(text)
+        return self._phrases[text]
+
+    def closest(self, term: str) -> str | None:
+        from rapidfuzz import fuzz, process
+
+        found = Phrase.of(term)
+        near = self.index.related(found) & self.chosen
+        if not any(fuzz.token_sort_ratio(term, text, score_cutoff=CUTOFF)
+                   and compare(found, self.phrase(text)) is not None for text in near):
+            return None  # no term is both close and a near-miss: the full search finds none
+        best = process.extractOne(term, self.choices, scorer=fuzz.token_sort_ratio, score_cutoff=CUTOFF)
+        if best is None or compare(found, self.phrase(best[0])) is None:
+            return None  # merely similar is no suggestion: Metering Service is not Meter Reading Service
+        return best[0]
+
+
+class _Index:
+    """Every preferred term of a glossary by its folded words, its words run together
+    and, for one-word terms, its length."""
+
+    def __init__(self, glossary: Glossary):
+        self.by_key: dict[str, list[str]] = {}  # a folded word, or "=" + the words run together
+        self.one_word: dict[int, list[str]] = {}  # length -> one-word terms
+        texts = {terms.preferred.text for c in glossary.concepts.values() for terms in c.terms.values()}
+        by_key = self.by_key
+        for text in texts:
+            words = _words(text)
+            for key in _keys(words):
+                if key in by_key:
+                    by_key[key].append(text)
+                else:
+                    by_key[key] = [text]
+            if len(words) == 1:
+                self.one_word.setdefault(len(words[0]), []).append(text)
+
+    def related(self, found: Phrase) -> set[str]:
         """Every term :func:`compare` could call ``found`` a near-miss of (and others)."""
-        keys = {fold(w) for w in found.words} | {"=" + "".join(found.words)}
-        out: set[int] = set()
-        for key in keys:
+        out: set[str] = set()
+        for key in _keys(found.words):
             out.update(self.by_key.get(key, ()))
         if len(found.words) == 1:
             n = len(found.words[0])
@@ -50,18 +83,19 @@ class PreferredTerms:
                 out.update(self.one_word.get(length, ()))
         return out
 
-    def closest(self, term: str) -> str | None:
-        from rapidfuzz import fuzz, process
 
-        found = Phrase.of(term)
-        near = self.related(found)
-        if not any(fuzz.token_sort_ratio(term, self.choices[i], score_cutoff=CUTOFF)
-                   and compare(found, self.phrases[i]) is not None for i in near):
-            return None  # no term is both close and a near-miss: the full search finds none
-        best = process.extractOne(term, self.choices, scorer=fuzz.token_sort_ratio, score_cutoff=CUTOFF)
-        if best is None or compare(found, self.phrases[best[2]]) is None:
-            return None  # merely similar is no suggestion: Metering Service is not Meter Reading Service
-        return best[0]
+def _words(text: str) -> list[str]:
+    """``Phrase.of(text).words``, without the rest of a :class:`Phrase`."""
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def _keys(words) -> set[str]:
+    return {*map(fold, words), "=" + "".join(words)}
+
+
+def prepare(glossary: Glossary) -> None:
+    """Build the index shared by every vocabulary now (before worker processes fork)."""
+    glossary.derived("preferred-term-index", _Index)
 
 
 def closest(glossary: Glossary, vocabulary: str | None, term: str) -> str | None:
