@@ -103,9 +103,11 @@ class Scanner:
         self.tagger = load_model(self.settings.nlp_model) if self.settings.nlp_model else None
         with _gc_paused():  # the indexes of a large glossary are many small objects
             self.index = FormIndex(glossary)
+            # tables every document asks for, built before workers fork; in this order,
+            # words folded as written, then in lower case (nlp.fold keeps recent answers)
+            glossary.acronyms()
             self.fuzzy = (FuzzyIndex(glossary, threshold=self.settings.fuzzy_threshold)
                           if self.settings.fuzzy and "near-miss" in self.settings.enabled else None)
-            glossary.acronyms()  # tables every document asks for, built before workers fork
             if self.settings.unknown and "unknown-term" in self.settings.enabled:
                 prepare_suggestions(glossary)
         # per-block analysis kept between checks when set to a dict (the language server
