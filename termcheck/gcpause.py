@@ -1,7 +1,7 @@
 """Pausing Python's cycle collector while many long-lived objects are made at once.
 
-Building a large glossary makes several hundred thousand objects (YAML nodes, records,
-index entries), none of them in a reference cycle that needs collecting. Each
+Loading and compiling a large glossary makes close to a million objects (YAML nodes,
+records, index entries), none of them in a reference cycle that needs collecting. Each
 allocation counts towards the next collection, and every collection of the oldest
 generation walks everything built so far: for a 10,000-concept glossary the collector
 took more time than the work itself. Reference counting still frees what is dropped.
