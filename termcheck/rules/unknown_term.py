@@ -12,9 +12,9 @@ from __future__ import annotations
 from functools import lru_cache
 from operator import itemgetter
 
-from ..fuzzy import Phrase, compare
 from ..nlp import WordSet, fold, phrase_key, reads_as_acronym, singular_acronym
 from .base import Document
+from .closest import closest
 
 RULE = "unknown-term"
 _TEXT = itemgetter(0)  # a token's text
@@ -223,13 +223,4 @@ def _trim_by_tags(pos: dict[int, str], run: list) -> list:
 
 
 def _closest(doc: Document, term: str) -> str | None:
-    from rapidfuzz import fuzz, process
-
-    choices = doc.__dict__.get("_preferred_terms")  # built once per document, not per finding
-    if choices is None:
-        choices = doc.__dict__["_preferred_terms"] = list(
-            {c.preferred_in(doc.vocabulary) or c.any_preferred(): c for c in doc.glossary.concepts.values()})
-    best = process.extractOne(term, choices, scorer=fuzz.token_sort_ratio, score_cutoff=80)
-    if best is None or compare(Phrase.of(term), Phrase.of(best[0])) is None:
-        return None  # merely similar is no suggestion: Metering Service is not Meter Reading Service
-    return best[0]
+    return closest(doc.glossary, doc.vocabulary, term)
