@@ -243,14 +243,16 @@ class FuzzyIndex:
             return found
         found = []
         phrase_found = Phrase(words, joined)
+        spaced = " ".join(words)
         size = len(words)
         for form, phrase in self.candidates(words):
             cased = _cased(form)
             if abs(len(phrase.words) - size) > 1 or (cased and not in_capitals):
                 continue
+            if self.threshold and fuzz.ratio(spaced, " ".join(phrase.words)) < self.threshold:
+                continue  # too far apart: the cheap test first
             d = compare(phrase_found, phrase, gaps=cased)
-            if d is None or (self.threshold and fuzz.ratio(" ".join(words), " ".join(phrase.words))
-                             < self.threshold):
+            if d is None:
                 continue
             found.append((form, d))
         if len(memo) >= MEMO_LIMIT:

@@ -121,7 +121,7 @@ def singular_acronym(word: str) -> str:
     return word[:-1] if _PLURAL_ACRONYM.match(word) else word
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 18)  # a 10,000-concept glossary has ~100,000 distinct words
 def fold(word: str) -> str:
     """Case- and inflection-insensitive key of one word (a light plural stemmer).
 
