@@ -144,9 +144,8 @@ def find_definitions(text: str, tokens: list[Tok]) -> list[Definition]:
     """Acronym definitions in one block."""
     out: list[Definition] = []
     n = len(tokens)
-    for i, tok in enumerate(tokens):
-        if tok.text not in _OPEN:
-            continue
+    opens = [i for i, tok in enumerate(tokens) if tok.text in _OPEN] if "(" in text or "[" in text else ()
+    for i in opens:
         inside = _acronym_in_parens(tokens, i)
         if inside is not None:  # Long Form (LF)
             acr, close = inside

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import gc
 from collections import Counter
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -17,11 +16,13 @@ from . import suppress
 from .errors import ReadError
 from .glossary import Glossary
 from .fuzzy import FuzzyIndex
+from .gcpause import gc_paused
 from .matching import FormIndex, count_forms
 from .model import Block, Finding, InputError
 from .nlp import load_model
 from .readers import read_blocks
 from .rules import CHECKS, STAGES, Document, Settings
+from .rules.closest import prepare as prepare_suggestions
 from .scancache import ScanCache, context_key
 from .walk import iter_inputs
 
@@ -81,35 +82,27 @@ def detect_vocabulary(doc: Document, glossary: Glossary,
     return ranked[0][0], f"detected from vocabulary-specific terms ({detail})"
 
 
-@contextmanager
-def _gc_paused():
-    """The cycle collector off while one document is checked: a document makes one small
-    object per token and per match (none in a reference cycle), and collecting while they
-    are made cost a tenth of a scan. Reference counting still frees them."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
 class Scanner:
     def __init__(self, glossary: Glossary, settings: Settings | None = None):
         self.glossary = glossary
         self.settings = settings or Settings()
-        self.index = FormIndex(glossary)
         self.tagger = load_model(self.settings.nlp_model) if self.settings.nlp_model else None
-        self.fuzzy = (FuzzyIndex(glossary, threshold=self.settings.fuzzy_threshold)
-                      if self.settings.fuzzy and "near-miss" in self.settings.enabled else None)
+        with gc_paused():  # the indexes of a large glossary are many small objects
+            self.index = FormIndex(glossary)
+            # tables every document asks for, built before workers fork; in this order,
+            # words folded as written, then in lower case (nlp.fold keeps recent answers)
+            glossary.acronyms()
+            self.fuzzy = (FuzzyIndex(glossary, threshold=self.settings.fuzzy_threshold)
+                          if self.settings.fuzzy and "near-miss" in self.settings.enabled else None)
+            if self.settings.unknown and "unknown-term" in self.settings.enabled:
+                prepare_suggestions(glossary)
         # per-block analysis kept between checks when set to a dict (the language server
         # re-checks one document after every edit); None: nothing kept
         self.block_cache: dict | None = None
 
     def check_blocks(self, path: str, blocks: list[Block], vocabulary: str | None = None,
                      reason: str = "", keep_document: bool = False) -> DocumentResult:
-        with _gc_paused():
+        with gc_paused():
             return self._check_blocks(path, blocks, vocabulary, reason, keep_document)
 
     def _check_blocks(self, path: str, blocks: list[Block], vocabulary: str | None,

@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
+from itertools import accumulate
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import DamerauLevenshtein
@@ -20,9 +23,12 @@ from rapidfuzz.distance import DamerauLevenshtein
 from .acronyms import SMALL_WORDS, surface
 from .english import is_known_word, spelling_variants
 from .glossary import Form, Glossary
-from .nlp import fold
+from .nlp import WordSet, fold
 
 _WORD = re.compile(r"[A-Za-z0-9&]+")
+_WORD_SPLIT = re.compile(r"([A-Za-z0-9&]+)")
+MEMO_LIMIT = 100_000  # answers kept per memo before it is emptied
+_BLOCK_BREAK = "\n\x00\n"  # joins blocks for one search: no separator, no word
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +68,11 @@ class FuzzyIndex:
         self.single: dict[str, list[Form]] = {}  # one-word forms by their lower case
         self.deletes: dict[str, set[str]] = {}  # one letter deleted -> one-word forms
         self._slips: dict[str, str | None] = {}  # single_slip's answers: documents repeat words
+        # the words (as written) that fold to a word of some multi-word form
+        self._seeds = WordSet(lambda w: fold(w) in self.by_word)
+        self.halves: set[str] = set()  # first halves of one-word forms ("stock" of "stocktake")
+        self._single_starts = WordSet(lambda w: self.single_slip(w) is not None or w.lower() in self.halves)
+        self._windows: dict = {}  # _window's answers
         for form in glossary.forms():
             if form.is_abbreviation:
                 continue  # acronyms are never fuzzy: DNO is not a slip for iDNO
@@ -78,6 +89,7 @@ class FuzzyIndex:
 
     def _add_single(self, word: str, form: Form) -> None:
         self.single.setdefault(word, []).append(form)
+        self.halves.update(word[:k] for k in range(1, len(word)))
         for k in range(len(word) + 1):
             self.deletes.setdefault(word[:k] + word[k + 1:], set()).add(word)
         skeleton = _skeleton(word)
@@ -88,10 +100,8 @@ class FuzzyIndex:
         """The one-word form ``word`` is a slip for: a misspelling (one edit, the same
         first letter, not an English word) or the other side's spelling."""
         lw = word.lower()
-        if len(lw) < 5 or not lw.isalpha() or lw in self.single:
-            return None
         if lw not in self._slips:
-            self._slips[lw] = self._slip_of(lw)
+            self._slips[lw] = None if len(lw) < 5 or not lw.isalpha() or lw in self.single else self._slip_of(lw)
         return self._slips[lw]
 
     def _slip_of(self, lw: str) -> str | None:
@@ -115,63 +125,86 @@ class FuzzyIndex:
                 seen[(form.concept, form.vocabulary, form.text)] = (form, phrase)
         return list(seen.values())
 
-    def search(self, text: str, blocked: list[tuple[int, int]], vocab_rank) -> list[NearMiss]:
+    def search_blocks(self, texts: list[str], blocked: list[list[tuple[int, int]]],
+                      vocab_rank) -> list[list[NearMiss]]:
+        """:meth:`search` of each text, done as one search of all of them: a document's
+        blocks are searched in one pass (no window crosses from one block to the next)."""
+        offsets = list(accumulate((len(t) + len(_BLOCK_BREAK) for t in texts[:-1]), initial=0))
+        joined = _BLOCK_BREAK.join(texts)
+        spans = [(s + off, e + off) for off, found in zip(offsets, blocked) for s, e in found]
+        out: list[list[NearMiss]] = [[] for _ in texts]
+        for nm in self.search(joined, spans, vocab_rank, offsets):
+            b = bisect_right(offsets, nm.start) - 1
+            off = offsets[b]
+            out[b].append(NearMiss(nm.start - off, nm.end - off, nm.text, nm.form, nm.distance))
+        return out
+
+    def search(self, text: str, blocked: list[tuple[int, int]], vocab_rank,
+               block_offsets: list[int] | None = None) -> list[NearMiss]:
         """Near-misses in ``text``. ``blocked`` holds the character ranges of exact
         matches: a window may hold a whole exact match but never cut one, nor be one.
         ``vocab_rank(form)`` orders equally close candidates (lower first).
 
         Only windows near a word of some multi-word form that is not deep inside an exact
         match are looked at, so text made of correct terms costs little."""
-        spans = [(m.start(), m.end()) for m in _WORD.finditer(text)]
-        n = len(spans)
+        parts = _WORD_SPLIT.split(text)  # gap, word, gap, word, ..., gap: one pass in C
+        raw = parts[1::2]
+        n = len(raw)
         if n < 2 and not self.single:
             return []
-        # the exact match (if any) each word lies in
-        inside = [-1] * n
-        b = 0
-        for k, (s, e) in enumerate(spans):
-            while b < len(blocked) and blocked[b][1] <= s:
-                b += 1
-            if b < len(blocked) and blocked[b][0] < e:
-                inside[k] = b
-        raw = [text[s:e] for s, e in spans]
+        words = set(raw)
+        seed_words = self._seeds.among(words)
+        singles = self._single_candidates(words) if self.single else None
+        if not seed_words and not singles:
+            return []  # no word of any form, no slip of one: nothing to look at here
+        ends = list(accumulate(map(len, parts)))
+        spans = list(zip(ends[0::2], ends[1::2]))  # each word's (start, end)
+        gaps = parts[0::2]
+        seps = [None, *map(_separator, gaps[1:n])]  # what stands before word k: "-", " " or None
+        inside = [-1] * n  # the exact match each word lies in, or -1
+        if blocked:
+            wstarts, wends = ends[0:2 * n:2], ends[1::2]
+            for b in range(len(blocked) - 1, -1, -1):  # the first match wins a word two overlap
+                s, e = blocked[b]
+                lo, hi = bisect_right(wends, s), bisect_left(wstarts, e)
+                inside[lo:hi] = [b] * (hi - lo)
+        inside_at = inside.__getitem__
 
-        def free_capital(k: int) -> bool:  # an uncovered capitalised word
-            return 0 <= k < n and inside[k] < 0 and (raw[k][:1].isupper() or raw[k][:1].isdigit())
+        # the first word of each block (texts joined by search_blocks)
+        firsts = [bisect_left(ends, off) // 2 for off in block_offsets] if block_offsets else [0]
+        first_set = set(firsts)
+
+        def free_capital(k: int, step: int) -> bool:  # an uncovered capitalised word beside word k
+            j = k + step
+            return 0 <= j < n and (k if step > 0 else j) + 1 not in first_set and inside_at(j) < 0 \
+                and (raw[j][:1].isupper() or raw[j][:1].isdigit())
 
         # a window must hold a word of some form that no exact match covers, or a
         # covered one right beside an uncovered capitalised word ("Signaller Worksation")
-        by_word = self.by_word
-        seeds = [k for k in range(n) if fold(raw[k]) in by_word and
-                 (inside[k] < 0 or free_capital(k - 1) or free_capital(k + 1))]
-        if not seeds and not self.single:
+        seeds = [k for k, w in enumerate(raw) if w in seed_words and
+                 (inside_at(k) < 0 or free_capital(k, -1) or free_capital(k, 1))] if seed_words else []
+        if not seeds and not singles:
             return []
         lo_size, hi_size = (max(2, min(self.sizes) - 1), max(self.sizes) + 1) if self.sizes else (2, 2)
-        starts = sorted({i for k in seeds for i in range(max(0, k - hi_size + 1), k + 1)})
-        sep: dict[int, str | None] = {}  # what stands before word k: "-", " " or None
-
-        def sep_at(k: int) -> str | None:
-            if k not in sep:
-                sep[k] = None if k == 0 else _separator(text[spans[k - 1][1]:spans[k][0]])
-            return sep[k]
+        starts = sorted({i for k in seeds
+                         for i in range(max(firsts[bisect_right(firsts, k) - 1], k - hi_size + 1), k + 1)})
+        titled_word = list(map(_titled, raw))
 
         def titled(k: int) -> bool:
-            return _titled(raw[k]) or sep_at(k) == "-"
+            return titled_word[k] or seps[k] == "-"
 
-        any_case = self.any_case
-
-        def usable(k: int) -> bool:  # a word a window may hold
-            return any_case or titled(k)
-
+        usable = [True] * n if self.any_case else [t or sep == "-" for t, sep in zip(titled_word, seps)]
         blocked_set = set(blocked)
         out: list[NearMiss] = []
         done = 0  # words before this index belong to a reported near-miss
         for i in starts:
-            if i < done or not usable(i) or sep_at(i) == "-" or \
-                    (inside[i] >= 0 and blocked[inside[i]][0] < spans[i][0]):
+            if i < done or not usable[i] or seps[i] == "-":
+                continue
+            inside = inside_at(i)
+            if inside >= 0 and blocked[inside][0] < spans[i][0]:
                 continue
             last = i  # the run of words from i joined only by spaces or hyphens
-            while last + 1 < n and last + 1 - i < hi_size and sep_at(last + 1) is not None and usable(last + 1):
+            while last + 1 < n and last + 1 - i < hi_size and seps[last + 1] is not None and usable[last + 1]:
                 last += 1
             if last == i:
                 continue
@@ -180,19 +213,13 @@ class FuzzyIndex:
             for size in range(lo_size, last - i + 2):
                 j = i + size - 1
                 start, end = spans[i][0], spans[j][1]
-                if (inside[j] >= 0 and blocked[inside[j]][1] > end) or (start, end) in blocked_set:
+                inside = inside_at(j)
+                if (inside >= 0 and blocked[inside][1] > end) or (start, end) in blocked_set:
                     continue  # would cut an exact match, or is one
                 words = tuple(w.lower() for w in raw[i:j + 1])
-                found = Phrase(words, "".join((sep_at(k) if k > i else "") + words[k - i] for k in range(i, j + 1)))
+                joined = "".join((seps[k] if k > i else "") + words[k - i] for k in range(i, j + 1))
                 in_capitals = all(titled(k) for k in range(i, j + 1))
-                for form, phrase in self.candidates(words):
-                    cased = _cased(form)
-                    if abs(len(phrase.words) - size) > 1 or (cased and not in_capitals):
-                        continue
-                    d = compare(found, phrase, gaps=cased)
-                    if d is None or (self.threshold and fuzz.ratio(" ".join(words), " ".join(phrase.words))
-                                     < self.threshold):
-                        continue
+                for form, d in self._window(words, joined, in_capitals):
                     key = (d, vocab_rank(form), -size)
                     if best_key is None or key < best_key:
                         best_key, best = key, NearMiss(start, end, surface(text[start:end]), form, d)
@@ -201,12 +228,48 @@ class FuzzyIndex:
                 done = i
                 while done < n and spans[done][0] < best.end:
                     done += 1
-        if self.single:
-            out = self._single_words(text, spans, raw, inside, blocked, sep_at, titled, vocab_rank, out)
+        if singles:
+            out = self._single_words(text, spans, raw, inside_at, blocked, seps, titled, vocab_rank, out, singles)
         return out
 
-    def _single_words(self, text, spans, raw, inside, blocked, sep_at, titled, vocab_rank, out):
-        taken = {k for k, (s, e) in enumerate(spans) for nm in out if nm.start <= s < nm.end}
+    def _window(self, words: tuple[str, ...], joined: str, in_capitals: bool) -> list[tuple[Form, int]]:
+        """The forms a window of words (lower case; ``joined`` with its separators) is a
+        near-miss of, with the distance, in candidate order. Windows recur (a document
+        repeats its phrases), so each is worked out once."""
+        key = (joined, in_capitals)
+        memo = self._windows
+        found = memo.get(key)
+        if found is not None:
+            return found
+        found = []
+        phrase_found = Phrase(words, joined)
+        spaced = " ".join(words)
+        size = len(words)
+        for form, phrase in self.candidates(words):
+            cased = _cased(form)
+            if abs(len(phrase.words) - size) > 1 or (cased and not in_capitals):
+                continue
+            if self.threshold and fuzz.ratio(spaced, " ".join(phrase.words)) < self.threshold:
+                continue  # too far apart: the cheap test first
+            d = compare(phrase_found, phrase, gaps=cased)
+            if d is None:
+                continue
+            found.append((form, d))
+        if len(memo) >= MEMO_LIMIT:
+            memo.clear()
+        memo[key] = found
+        return found
+
+    def _single_candidates(self, words: set[str]) -> set[str] | None:
+        """The words (as written) that may start a one-word near-miss: a slip of a
+        one-word form, or the first half of one written apart. None when there is none."""
+        return self._single_starts.among(words) or None
+
+    def _single_words(self, text, spans, raw, inside_at, blocked, seps, titled, vocab_rank, out, singles):
+        taken = set()  # words inside a near-miss found already
+        starts = [s for s, _ in spans]
+        for nm in out:
+            taken.update(range(bisect_left(starts, nm.start), bisect_left(starts, nm.end)))
 
         def pick(word: str, k: int, last: int) -> NearMiss | None:
             forms = [f for f in self.single[word] if not _cased(f) or all(titled(x) for x in range(k, last + 1))]
@@ -218,24 +281,26 @@ class FuzzyIndex:
 
         found = []
         def alone(k: int) -> bool:  # no exact match covers the word, or one covers just it
-            return inside[k] < 0 or blocked[inside[k]] == spans[k]
+            inside = inside_at(k)
+            return inside < 0 or blocked[inside] == spans[k]
 
-        for k in range(len(spans)):
+        for k in [k for k, w in enumerate(raw) if w in singles]:
             if k in taken or not alone(k):
                 continue
             nm = None
-            if k + 1 < len(spans) and alone(k + 1) and sep_at(k + 1) is not None \
+            if k + 1 < len(spans) and alone(k + 1) and seps[k + 1] is not None \
                     and (raw[k] + raw[k + 1]).lower() in self.single:  # stock take -> stocktake
                 nm = pick((raw[k] + raw[k + 1]).lower(), k, k + 1)
-            if nm is None and inside[k] < 0 and (k == 0 or sep_at(k) != "-") and (k + 1 >= len(spans) or sep_at(k + 1) != "-"):
+            if nm is None and inside_at(k) < 0 and (k == 0 or seps[k] != "-") and (k + 1 >= len(spans) or seps[k + 1] != "-"):
                 word = self.single_slip(raw[k])
                 nm = pick(word, k, k) if word else None
             if nm is not None:
                 found.append(nm)
-                taken.update(x for x in range(k, len(spans)) if spans[x][0] < nm.end)
+                taken.update(range(k, bisect_left(starts, nm.end)))
         return sorted(out + found, key=lambda nm: nm.start) if found else out
 
 
+@lru_cache(maxsize=4096)
 def _separator(between: str) -> str | None:
     if not between.strip():
         return " "
@@ -267,6 +332,7 @@ def _skeleton(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=1 << 16)
 def _titled(word: str) -> bool:
     return word[:1].isupper() or word[:1].isdigit() or word.lower() in SMALL_WORDS
 

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from operator import itemgetter
 from dataclasses import dataclass
 
 
 from .acronyms import surface
 from .glossary import Form, Glossary
-from .nlp import Tok, form_keys, text_keys
+from .nlp import Tok, WordSet, form_keys, text_keys
+
+_TEXT = itemgetter(0)  # a token's text
 
 # Spans that never hold findings: URLs, e-mail addresses, file paths.
 _MASK = re.compile(
@@ -50,6 +53,8 @@ class FormIndex:
 
     def __init__(self, glossary: Glossary):
         self.root: dict = {}
+        # the words (as written) a form can start with: one of their keys is a first key
+        self._starters = WordSet(lambda w: any(k in self.root for k in text_keys(w)))
         for form in glossary.forms():
             self._add(form_keys(form.text, form.case_sensitive), form)
             if form.case_sensitive and not form.is_abbreviation:
@@ -68,12 +73,17 @@ class FormIndex:
         """Leftmost-longest matches of glossary forms among ``tokens`` of ``text``."""
         root = self.root
         out: list[Match] = []
-        keys = [text_keys(t.text) for t in tokens]
+        texts = list(map(_TEXT, tokens))
+        starters = self._starters.among(set(texts))
+        if not starters:
+            return out
         n = len(tokens)
-        i = 0
-        while i < n:
+        after = 0  # tokens before this index are inside a match already found
+        for i in [i for i, w in enumerate(texts) if w in starters]:
+            if i < after:
+                continue
             best_end, best_forms = -1, None
-            frontier = [root.get(k) for k in keys[i] if k in root]
+            frontier = [root.get(k) for k in text_keys(texts[i]) if k in root]
             j = i + 1
             while frontier:
                 terminal = [form for node in frontier for form in node.get(None, ())]
@@ -83,19 +93,18 @@ class FormIndex:
                     break
                 nxt = []
                 for node in frontier:
-                    for k in keys[j]:
+                    for k in text_keys(texts[j]):
                         child = node.get(k)
                         if child is not None:
                             nxt.append(child)
                 frontier = nxt
                 j += 1
             if best_forms is None:
-                i += 1
                 continue
             start, end = tokens[i].start, tokens[best_end - 1].end
             found = surface(text[start:end])
             out.append(Match(i, best_end, start, end, found, _prefer_exact(found, best_forms)))
-            i = best_end
+            after = best_end
         return out
 
 

@@ -1,14 +1,18 @@
 """The one spaCy pipeline termcheck uses, and the token keys matching is built on.
 
-The default path is spaCy's blank English *tokenizer* only (millions of words a
-second, no model download). A statistical pipeline can be asked for by name with
+The default path is spaCy's blank English *tokenizer* only, applied by
+:mod:`termcheck.tokenizer` from its rules without importing spaCy (no model download).
+A statistical pipeline can be asked for by name with
 :func:`load_model`; it is optional and never on the default path.
 """
 from __future__ import annotations
 
 import re
-from functools import lru_cache, partial
+from functools import lru_cache
+from itertools import repeat
 from typing import NamedTuple
+
+from .tokenizer import chunk_tokenizer
 
 _ACRONYM = re.compile(r"^(?=(?:.*[A-Z]){2})[A-Za-z0-9&]{2,6}$")
 _PLURAL_ACRONYM = re.compile(r"^(?=(?:.*[A-Z]){2})[A-Za-z0-9&]{2,6}s$")
@@ -25,69 +29,42 @@ class Tok(NamedTuple):
     end: int
 
 
-@lru_cache(maxsize=1)
-def _nlp():
-    import spacy
-
-    return spacy.blank("en")
-
-
-_LETTER_WORDS = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
-
-
-@lru_cache(maxsize=1)
-def _special_cases() -> frozenset[str]:
-    """The strings spaCy's English tokenizer splits by exception (``cannot``, ``gonna``)."""
-    return frozenset(_nlp().tokenizer.rules or ())
-
-
 def tokenize(text: str) -> list[Tok]:
-    """Non-space tokens of ``text`` (line breaks and runs of spaces are dropped).
-
-    Words of letters only, one space apart, are split at the spaces without asking spaCy
-    (its prefix, suffix and infix rules all need a character other than a letter; only
-    its special cases split such a word, and those go to spaCy): a large glossary's forms
-    compile without spaCy making a lexeme for each of their words."""
-    if _LETTER_WORDS.fullmatch(text):
-        words = text.split(" ")
-        if _special_cases().isdisjoint(words):
-            out, at = [], 0
-            for w in words:
-                out.append(Tok(w, at, at + len(w)))
-                at += len(w) + 1
-            return out
-    doc = _nlp().tokenizer(text)
-    return [Tok(t.text, t.idx, t.idx + len(t.text)) for t in doc if not t.is_space]
-
-
-def _spacy_tokenize(text: str) -> list[Tok]:
-    doc = _nlp().tokenizer(text)
-    return [Tok(t.text, t.idx, t.idx + len(t.text)) for t in doc if not t.is_space]
-
-
-_new_tok = partial(tuple.__new__, Tok)
+    """Non-space tokens of ``text`` as spaCy's English tokenizer cuts them (line breaks
+    and runs of spaces are dropped), without importing spaCy (see
+    :mod:`termcheck.tokenizer`)."""
+    plain = chunk_tokenizer().tokens(text)
+    return list(map(tuple.__new__, repeat(Tok, len(plain)), plain))  # made in C, no __init__ per token
 
 
 def tokenize_many(texts: list[str]) -> list[list[Tok]]:
-    """Non-space tokens of each text, as :func:`tokenize` gives them, read from each
-    spaCy ``Doc`` as one array of offsets (no spaCy ``Token`` object is made).
-
-    Each text is tokenized on its own: one long string joined from them tokenizes the
-    same but is slower in spaCy while its cache is cold."""
-    from spacy.attrs import IDX, IS_SPACE, LENGTH
-
-    out = []
-    attrs = [IDX, LENGTH, IS_SPACE]
-    for text, doc in zip(texts, _nlp().tokenizer.pipe(texts, batch_size=256)):
-        rows = doc.to_array(attrs).tolist() if len(doc) else []
-        out.append([_new_tok((text[s:s + n], s, s + n)) for s, n, space in rows if not space])
-    return out
+    """:func:`tokenize` of each text."""
+    return [tokenize(text) for text in texts]
 
 
 @lru_cache(maxsize=1 << 16)
 def is_acronym_like(word: str) -> bool:
     """Written in capitals of 2-6 characters (``SIT``, ``iDNO``, ``E2E``, ``QA&P``)."""
     return bool(_ACRONYM.match(word))
+
+
+class WordSet:
+    """The words of a kind among a text's words, sorted once per distinct word: a
+    document repeats its words, and set operations run in C."""
+
+    def __init__(self, test, limit: int = 500_000):
+        self.test, self.limit = test, limit
+        self.seen: set[str] = set()
+        self.found: set[str] = set()
+
+    def among(self, words: set[str]) -> set[str]:
+        new = words - self.seen
+        if new:
+            if len(self.seen) > self.limit:
+                self.seen, self.found = set(), set()
+            self.found.update(filter(self.test, new))
+            self.seen |= new
+        return words & self.found
 
 
 _ROMAN = re.compile(r"^[IVXLC]+$")
@@ -98,6 +75,7 @@ WHO WHY YES YOU ALSO BEEN BOTH DONE EACH FROM HAVE INTO MUST NONE ONLY SUCH THAN
 THEY THIS WERE WHAT WHEN WILL WITH DRAFT FINAL NOTE NOTES NOTICE TODO WARNING BASIS""".split())
 
 
+@lru_cache(maxsize=1 << 16)
 def reads_as_acronym(word: str) -> bool:
     """A word that reads as an acronym: capitals only (a plural ``s`` allowed), not a
     Roman numeral, not a frequent English word written in capitals (``NOT``, ``LIVE``,
@@ -116,14 +94,15 @@ def reads_as_acronym(word: str) -> bool:
 
 _SEGMENT = re.compile(r"[^.!?;:\n]+")
 _ALPHA_WORD = re.compile(r"[A-Za-z]{2,}")
+_UPPER_WORD = re.compile(r"(?<![A-Za-z])[A-Z]{2,}(?![A-Za-z])")  # an _ALPHA_WORD in capitals
 
 
 def shouted_spans(text: str) -> list[tuple[int, int]]:
     """Stretches written in capitals ("TERMS AND CONDITIONS", a banner): their words
     are neither acronyms nor near-misses. A stretch counts when most of its words are
     in capitals and at least one of them is an English word, not an acronym."""
-    if sum(c.isupper() for c in text) < 6:
-        return []
+    if len(_UPPER_WORD.findall(text)) < 2 or sum(map(str.isupper, text)) < 6:
+        return []  # a stretch needs two words in capitals
     from .english import is_common_word
 
     out = []
@@ -136,12 +115,13 @@ def shouted_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
+@lru_cache(maxsize=1 << 16)
 def singular_acronym(word: str) -> str:
     """``MPANs`` -> ``MPAN``; any other word unchanged."""
     return word[:-1] if _PLURAL_ACRONYM.match(word) else word
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 18)  # a 10,000-concept glossary has ~100,000 distinct words
 def fold(word: str) -> str:
     """Case- and inflection-insensitive key of one word (a light plural stemmer).
 

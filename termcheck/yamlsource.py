@@ -44,8 +44,8 @@ def compose(text: str, label: str) -> Node | None:
             where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
             reason = getattr(err, "problem", None) or str(err)
             raise YamlSyntaxError(f"{label}{where}: not valid YAML: {reason}") from None
-    if node is not None:  # aliases checked whichever loader composed the tree
-        _check_expansion(node, label)
+    if node is not None and "*" in text:  # aliases checked whichever loader composed the tree
+        _check_expansion(node, label)  # (an alias is written *name: without a "*", none)
     return node
 
 

@@ -146,3 +146,34 @@ def test_failing_example_is_reported(tmp_path):
     failures = run_examples(load_glossaries([path]))
     assert len(failures) == 4  # each sentence fails in both vocabularies
     assert any("should flag" in f for f in failures) and any("should pass" in f for f in failures)
+
+
+def test_derived_tables_follow_edits_of_the_glossary(tmp_path):
+    from dataclasses import replace
+
+    g = load_glossaries([write(tmp_path, GOOD)])
+    one, two = g.concepts["one"], g.concepts["two"]
+    assert set(g.acronyms()) == {"LSS"} and ("wav",) in g.long_forms()  # Wave, folded
+    assert g.acronyms() is g.acronyms()  # kept between calls
+    # a concept replaced in place (the count unchanged)
+    terms = two.terms[ALL]
+    g.concepts["two"] = replace(two, terms={ALL: replace(terms, acronym=replace(terms.preferred, text="WV", kind="acronym"))})
+    assert g.acronyms()["WV"] == [g.concepts["two"]]
+    del g.concepts["two"]
+    assert set(g.acronyms()) == {"LSS"} and ("wav",) not in g.long_forms()
+    g.concepts = {"two": two}  # replaced wholesale
+    assert set(g.acronyms()) == set() and ("wav",) in g.long_forms()
+    g.concepts.update({"one": one})
+    assert g.acronyms()["LSS"] == [one]
+
+
+def test_derived_tables_are_not_pickled(tmp_path):
+    import pickle
+
+    g = load_glossaries([write(tmp_path, GOOD)])
+    g.acronyms()
+    copy = pickle.loads(pickle.dumps(g))
+    assert "_derived" not in copy.__dict__ and copy == g
+    assert copy.acronyms()["LSS"] == [copy.concepts["one"]]
+    copy.concepts.pop("one")
+    assert "LSS" not in copy.acronyms() and "LSS" in g.acronyms()

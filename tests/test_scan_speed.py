@@ -161,17 +161,3 @@ def test_unreadable_file_is_an_error_with_jobs_and_cache(tmp_path, capsys):
         assert [e["path"] for e in data["errors"]] == [str(folder / "c.docx")]
         assert data["summary"]["files"] == 2
         assert "c.docx" in captured.err
-
-
-def test_letter_words_split_without_spacy_as_spacy_splits_them():
-    import re
-
-    from termcheck.nlp import _special_cases, _spacy_tokenize
-
-    texts = {f.text for f in load_glossaries([bundled_glossary()]).forms()}
-    texts |= {"Cannot", "cannot", "CANNOT", "gonna plan", "the Wave", "E2E Sandbox", "Pre-Integration Testing",
-              "a  b", " lead", "trail "}
-    for k in _special_cases():
-        if re.fullmatch(r"[A-Za-z]+", k):
-            texts |= {k, k.lower(), k.upper(), k.title(), f"{k} plan", f"the {k}"}
-    assert [tokenize(t) for t in sorted(texts)] == [_spacy_tokenize(t) for t in sorted(texts)]

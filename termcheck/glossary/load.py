@@ -13,6 +13,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import ConfigError, GlossaryError
 from ..fileio import read_text
+from ..gcpause import gc_paused
 from ..yamlsource import YamlSyntaxError, compose
 from .model import ALL, MAPPINGS, STATUSES, Concept, Form, Glossary, Terms, Vocabulary
 
@@ -291,6 +292,11 @@ class _FileLoader:
 def load_glossaries(paths: list[Path | str]) -> Glossary:
     """Load and validate several glossary files together; raise :class:`GlossaryError`
     listing every problem found."""
+    with gc_paused():  # a large glossary is some 100,000 nodes and records (see gcpause)
+        return _load(paths)
+
+
+def _load(paths: list[Path | str]) -> Glossary:
     vocabularies: dict[str, Vocabulary] = {}
     loaded: list[tuple[_FileLoader, _Problems]] = []
     problems: list[str] = []

@@ -9,13 +9,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import itemgetter
 
 from ..glossary import ALL, Concept, Form, Glossary
 from ..acronyms import find_definitions, table_definition
 from ..fuzzy import FuzzyIndex, NearMiss
 from ..matching import FormIndex, Match, mask, surface
 from ..model import Block, Finding, Location, Severity
-from ..nlp import Tok, is_acronym_like, reads_as_acronym, shouted_spans, singular_acronym, tokenize_many
+from ..nlp import Tok, WordSet, is_acronym_like, reads_as_acronym, shouted_spans, singular_acronym, tokenize_many
 
 RULE_IDS = ("vocabulary-mismatch", "deprecated-term", "near-miss", "inconsistent-usage",
             "unmapped-term", "unknown-term", "acronym-undefined", "acronym-conflict", "mixed-vocabulary")
@@ -73,6 +74,8 @@ class AcronymEvent:
     part: bool = False  # a definition of one part of a multi-part acronym (``MOA`` in ``NHH MOA``)
 
 
+_FIRST = itemgetter(0)
+_ACRONYM_WORDS = WordSet(reads_as_acronym)  # words that read as acronyms
 _IDENTIFIER = re.compile(r"[A-Za-z0-9]+(?:[-_/.][A-Za-z0-9]+)+")
 
 
@@ -187,7 +190,8 @@ class Document:
     # ------------------------------------------------------------ facts rules share
     @property
     def words(self) -> int:
-        return sum(1 for toks in self.tokens for t in toks if t.text[:1].isalnum())
+        """Tokens that start with a letter or digit (counted in C: text, first letter)."""
+        return sum(sum(map(str.isalnum, map(_FIRST, map(_FIRST, toks)))) for toks in self.tokens)
 
     def occurrences(self):
         """(block index, match) for every glossary form found, in reading order."""
@@ -339,8 +343,9 @@ class Document:
                                                acceptable=verdict == "ok", text=m.text))
             # acronyms no glossary knows are uses too (a glossary match swallows its words)
             covered = [(m.start, m.end) for m in self.matches[b]]
-            for t in toks:
-                if t.start in defined_at or (row_def and t.start == 0) or not reads_as_acronym(t.text) \
+            acronyms = _ACRONYM_WORDS.among(set(map(_FIRST, toks)))
+            for t in [t for t in toks if t.text in acronyms] if acronyms else ():
+                if t.start in defined_at or (row_def and t.start == 0) \
                         or not_a_use(t.start, t.end) or any(s <= t.start < e for s, e in covered):
                     continue
                 events.append(AcronymEvent("use", singular_acronym(t.text), b, t.start, t.end, text=t.text))
@@ -362,16 +367,21 @@ class Document:
 
         out = []
         cache = self._cache
+        if cache is None:  # the whole document in one search
+            every = self.fuzzy_index.search_blocks(
+                self.texts, [[(m.start, m.end) for m in ms] for ms in self.matches], rank)
         for b, text in enumerate(self.texts):
             if not text.strip():
                 continue
-            key = ("near-miss", vocab, text)
-            found = cache.get(key) if cache is not None else None
-            if found is None:
-                blocked = [(m.start, m.end) for m in self.matches[b]]
-                found = self.fuzzy_index.search(text, blocked, rank)
-                if cache is not None:
-                    cache[key] = found
+            if cache is None:
+                found = every[b]
+            else:  # block by block, each kept for the next check of the document
+                key = ("near-miss", vocab, text)
+                found = cache.get(key)
+                if found is None:
+                    found = cache[key] = self.fuzzy_index.search(text, [(m.start, m.end) for m in self.matches[b]], rank)
+            if not found:
+                continue
             shouted = self.shouted(b)
             for nm in found:
                 if not any(s <= nm.start < e for s, e in shouted):  # capitals: a banner, not a slip

@@ -9,12 +9,16 @@ statistical spaCy pipeline (``--nlp-model``), phrases are also trimmed to a noun
 """
 from __future__ import annotations
 
+from functools import lru_cache
+from operator import itemgetter
 
-from ..fuzzy import Phrase, compare
-from ..nlp import fold, phrase_key, reads_as_acronym, singular_acronym
+from ..nlp import WordSet, fold, phrase_key, reads_as_acronym, singular_acronym
 from .base import Document
+from .closest import closest
 
 RULE = "unknown-term"
+_TEXT = itemgetter(0)  # a token's text
+_CAPITAL_WORDS = WordSet(lambda w: w[0].isupper())
 
 _CONNECTORS = {"and", "of", "for", "the", "to", "in", "on", "&", "-"}
 _CALENDAR = set("""january february march april may june july august september october
@@ -26,6 +30,7 @@ until since because although though both either neither it we they he she there 
 which who whom how why then thus also however members participants please see note""".split())
 
 
+@lru_cache(maxsize=1 << 16)
 def _capitalised(word: str) -> bool:
     return len(word) > 1 and word[0].isupper() and any(c.islower() for c in word[1:]) and word.isalpha()
 
@@ -58,13 +63,21 @@ def check(doc: Document) -> None:
         near.setdefault(e.block, []).append((e.start, e.end))
     seen: dict[tuple[str, ...], list] = {}
     for b, toks in enumerate(doc.tokens):
+        # a run starts only at a word with a capital: look at those, and at the words
+        # after them while a run is open
+        texts = list(map(_TEXT, toks))
+        capitals = _CAPITAL_WORDS.among(set(texts))
+        if not capitals:
+            continue
+        ups = [i for i, w in enumerate(texts) if w in capitals]
         blocked = sorted(covered[b] + near.get(b, []) + doc.shouted(b))
+        n = len(toks)
         k = 0
         run: list = []
-        for i, t in enumerate(toks + [None]):
+        u, i = 0, ups[0]
+        while True:
+            t = toks[i] if i < n else None
             if t is not None:
-                if not run and not t.text[0].isupper():
-                    continue  # nothing starts here and nothing is open
                 while k < len(blocked) and blocked[k][1] <= t.start:
                     k += 1
                 if not (k < len(blocked) and blocked[k][0] <= t.start):
@@ -74,12 +87,22 @@ def check(doc: Document) -> None:
                     if (_capitalised(t.text) or (run and t.text.lower() in _CONNECTORS)) \
                             and not (run and _cell_break(doc.texts[b], run[-1][1].end, t.start)):
                         run.append((i, t))
+                        i += 1
                         continue
-            for part in _split_names(run):
-                _phrase(doc, b, toks, part, seen)
-            run = []
+            if run:
+                for part in _split_names(run):
+                    _phrase(doc, b, toks, part, seen)
+                run = []
             if t is not None and _capitalised(t.text) and not (k < len(blocked) and blocked[k][0] <= t.start):
                 run.append((i, t))  # a run cut at a line break starts again here
+            if run:
+                i += 1
+                continue
+            while u < len(ups) and ups[u] <= i:
+                u += 1
+            if u == len(ups):
+                break
+            i = ups[u]
     for key, places in seen.items():
         if key in reported:
             continue
@@ -200,13 +223,4 @@ def _trim_by_tags(pos: dict[int, str], run: list) -> list:
 
 
 def _closest(doc: Document, term: str) -> str | None:
-    from rapidfuzz import fuzz, process
-
-    choices = doc.__dict__.get("_preferred_terms")  # built once per document, not per finding
-    if choices is None:
-        choices = doc.__dict__["_preferred_terms"] = list(
-            {c.preferred_in(doc.vocabulary) or c.any_preferred(): c for c in doc.glossary.concepts.values()})
-    best = process.extractOne(term, choices, scorer=fuzz.token_sort_ratio, score_cutoff=80)
-    if best is None or compare(Phrase.of(term), Phrase.of(best[0])) is None:
-        return None  # merely similar is no suggestion: Metering Service is not Meter Reading Service
-    return best[0]
+    return closest(doc.glossary, doc.vocabulary, term)
