@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from . import suppress
+from . import sections, suppress
 from .errors import ReadError
 from .glossary import Glossary
 from .fuzzy import FuzzyIndex
@@ -101,15 +101,19 @@ class Scanner:
         self.block_cache: dict | None = None
 
     def check_blocks(self, path: str, blocks: list[Block], vocabulary: str | None = None,
-                     reason: str = "", keep_document: bool = False) -> DocumentResult:
+                     reason: str = "", keep_document: bool = False, decided: bool = False) -> DocumentResult:
+        """``decided``: ``vocabulary`` (None too) was decided by the caller and is not
+        detected from ``blocks`` (a section of a file, see :mod:`termcheck.sections`)."""
         with gc_paused():
-            return self._check_blocks(path, blocks, vocabulary, reason, keep_document)
+            return self._check_blocks(path, blocks, vocabulary, reason, keep_document, decided)
 
     def _check_blocks(self, path: str, blocks: list[Block], vocabulary: str | None,
-                      reason: str, keep_document: bool) -> DocumentResult:
+                      reason: str, keep_document: bool, decided: bool = False) -> DocumentResult:
         doc = Document(path, blocks, self.glossary, self.index, self.fuzzy, self.settings, self.tagger,
                        cache=self.block_cache)
-        if vocabulary:
+        if decided:
+            doc.vocabulary, doc.vocabulary_reason = vocabulary, reason
+        elif vocabulary:
             doc.vocabulary, doc.vocabulary_reason = vocabulary, reason or "given with --vocabulary"
         else:
             doc.vocabulary, doc.vocabulary_reason = detect_vocabulary(doc, self.glossary,
@@ -256,6 +260,11 @@ def _work(task) -> DocumentResult | InputError:
 
 def _check_one(scanner: Scanner, task) -> DocumentResult | InputError:
     label, path, vocab, reason = task
+    if sections.wanted(path):  # a large text file: read and checked a section at a time
+        try:
+            return sections.check_file(scanner, label, path, vocab, reason)
+        except ReadError as err:
+            return InputError(label, str(err))
     try:
         blocks = read_blocks(path)
     except ReadError as err:

@@ -50,7 +50,7 @@ def _rules(text: str) -> frozenset[str]:
 
 
 @dataclass
-class _Region:
+class Region:
     """The rules an ``off``/``on`` sequence has turned off."""
 
     all_off: bool = False
@@ -110,14 +110,19 @@ class Suppressions:
         return (all_off and rule not in back_on) or rule in off
 
 
-def parse(text: str, *, plain: bool = False) -> Suppressions:
+def parse(text: str, *, plain: bool = False, region: Region | None = None) -> Suppressions:
     """The directives of a document. ``plain``: a ``.txt`` file (no fences, and the
-    comment markers are optional)."""
+    comment markers are optional). ``region``: the ``off``/``on`` state in force where
+    ``text`` starts (a section of a larger file, see :mod:`termcheck.sections`); it is
+    updated in place, so that it holds the state where ``text`` ends."""
     from .rules.base import RULE_IDS
 
     known = {*RULE_IDS, ALL}
     sup = Suppressions()
-    region = _Region()
+    if region is None:
+        region = Region()
+    elif region.snapshot() != Region().snapshot():
+        sup.regions.append((0, region.snapshot()))  # line 0: before the text's first line
     fence: str | None = None
     lines = text.split("\n")
     for number, line in enumerate(lines, start=1):
@@ -167,7 +172,11 @@ def apply(blocks: list[Block], source: str, *, plain: bool = False) -> list[Bloc
     Readers call this with the source they already hold, so the file is read once."""
     if "termcheck" not in source.lower():
         return blocks
-    sup = parse(source, plain=plain)
+    return apply_parsed(blocks, parse(source, plain=plain))
+
+
+def apply_parsed(blocks: list[Block], sup: Suppressions) -> list[Block]:
+    """``blocks`` with the ignore spans of the parsed directives ``sup``."""
     if not sup:
         return blocks
     from .rules.base import RULE_IDS
@@ -214,8 +223,12 @@ def unknown_rules(path, blocks: list[Block]) -> list[str]:
             for start, _end, rules in block.ignore:
                 for name in sorted(set(rules) - set(RULE_IDS)):
                     found.append((block.location_at(start).describe(), name))
-    out = []
-    for place, name in dict.fromkeys(found):
-        out.append(f"{place}: unknown rule {name!r} in a termcheck suppression comment; it suppresses "
-                   f"nothing (rules: {', '.join(RULE_IDS)})")
-    return out
+    return unknown_messages(found)
+
+
+def unknown_messages(found: list[tuple[str, str]]) -> list[str]:
+    """One warning per distinct (place, rule name) of a directive naming no rule."""
+    from .rules.base import RULE_IDS
+
+    return [f"{place}: unknown rule {name!r} in a termcheck suppression comment; it suppresses "
+            f"nothing (rules: {', '.join(RULE_IDS)})" for place, name in dict.fromkeys(found)]

@@ -9,7 +9,9 @@ Before any reader runs, the registry refuses what no reader should see: a missin
 a folder, a symbolic link loop, an empty file, a text-like file (.txt, .md, .html) over
 :data:`MAX_TEXT_BYTES`, and a legacy binary Office file (.doc, .xls, .ppt) named on the
 command line (with the LibreOffice command that converts it). Zip and XML limits live
-in :mod:`termcheck.readers.package`.
+in :mod:`termcheck.readers.package`. A scan never reads a large plain-text or Markdown
+file whole: :mod:`termcheck.sections` streams it, so the limit here only holds for HTML
+and for the commands that need a file's blocks at once (``fix``, ``glossary suggest``).
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ import errno
 import importlib
 import os
 import stat
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
@@ -39,7 +42,8 @@ READERS: dict[str, str] = {
 }
 
 # read whole into memory, so capped: 16 MiB is some 2.5 million words; a scan needs up to
-# some 55 MiB of memory per MiB of text dense with findings (benchmarks/bench_hostile.py)
+# some 55 MiB of memory per MiB of text dense with findings (benchmarks/bench_hostile.py).
+# A scan reads .txt and .md files over termcheck.sections.STREAM_ABOVE in sections instead.
 MAX_TEXT_BYTES = 16 * 1024 * 1024
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm"})
 
@@ -87,8 +91,15 @@ def read_blocks(path: Path) -> list[Block]:
         raise ReadError(f"too large to scan ({st.st_size / 2**20:,.0f} MiB; the limit for text "
                         f"files is {MAX_TEXT_BYTES // 2**20} MiB): split it")
     module = importlib.import_module(READERS[suffix])
-    try:
+    with read_errors():
         return list(module.read(path))
+
+
+@contextmanager
+def read_errors():
+    """Turn what reading a file may raise into a one-line :class:`ReadError`."""
+    try:
+        yield
     except ReadError as err:
         text = str(err)
         if "\n" in text or "\r" in text:  # a parser's message quoted in ours: keep it one line

@@ -85,16 +85,19 @@ def from_string(source: str) -> list[Block]:
     return suppress.apply(list(blocks_from_string(source)), source)
 
 
-def blocks_from_string(source: str, *, fast: bool = True) -> Iterator[Block]:
+def blocks_from_string(source: str, *, fast: bool = True, front_matter: bool = True) -> Iterator[Block]:
     """Blocks of a Markdown document given as a string (``\\n`` line ends).
 
     ``fast=False`` parses everything with the parser (the reference the fast path,
-    the default, must match block for block)."""
+    the default, must match block for block). ``front_matter``: ``source`` starts a
+    file, where a ``---`` line may open YAML front matter (not so for a later section
+    of a file, see :mod:`termcheck.sections`)."""
     if "\r" in source:
         source = source.replace("\r\n", "\n").replace("\r", "\n")
     source = source.replace("\x00", "\ufffd")
     lines = source.split("\n")
-    source = _blank_front_matter(lines, source)
+    if front_matter:
+        source = _blank_front_matter(lines, source)
     env: dict = {}
     try:
         if fast:

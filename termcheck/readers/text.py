@@ -6,13 +6,15 @@ normalised) and every source line gets an :class:`Anchor` at column 1, so
 ``block.location_at(offset)`` gives the exact line and column of any character.
 
 The encoding is found by :func:`decode` (byte order mark, UTF-8, Windows-1252). :func:`read_source` is shared
-with the Markdown reader.
+with the Markdown reader. :func:`open_stream` finds it the same way for a file read a
+piece at a time (see :mod:`termcheck.sections`).
 """
 from __future__ import annotations
 
 import codecs
+import io
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, TextIO
 
 from .. import suppress
 from ..errors import ReadError
@@ -81,6 +83,66 @@ def _bomless_utf16(sample: bytes) -> str | None:
     if even.count(0) > 0.4 * len(even) and odd.count(0) == 0:
         return "utf-16-be"
     return None
+
+
+_PIECE = 1 << 20  # bytes read at a time by open_stream's check of the whole file
+
+
+def open_stream(path: Path) -> TextIO:
+    """``path`` opened for reading as text, a piece at a time, with ``\\n`` line ends: the
+    encoding is decided as :func:`decode` decides it for the whole file (a byte order
+    mark, else UTF-16 by its zero bytes, else UTF-8 if every byte of the file is UTF-8,
+    else Windows-1252), without holding the file. :class:`ReadError` where
+    :func:`decode` would refuse; the caller closes the stream."""
+    with open(path, "rb") as fh:
+        head = fh.read(8192)
+        codec, skip = None, 0
+        for bom, name in _BOMS:
+            if head.startswith(bom):
+                codec, skip = name, len(bom)
+                break
+        if codec is None:
+            codec = _bomless_utf16(head)
+        if codec is None:
+            if b"\x00" in head:
+                raise ReadError("not a text file (it contains NUL bytes: binary data?)")
+            codec = _utf8_or_cp1252(fh)
+    with _wrap(path, skip, codec) as stream:
+        sample = stream.read(8192)
+    controls = sum(1 for ch in sample if ch in _CONTROL)
+    if "\x00" in sample or controls > max(2, len(sample) // 100):
+        raise ReadError("not a text file (it contains control bytes: binary data?)")
+    return _wrap(path, skip, codec)
+
+
+def _wrap(path: Path, skip: int, codec: str) -> TextIO:
+    raw = open(path, "rb")
+    raw.seek(skip)
+    # newline=None: \r\n and \r read as \n, as decode() turns them
+    return io.TextIOWrapper(raw, encoding=codec, errors="strict", newline=None)
+
+
+def _utf8_or_cp1252(fh) -> str:
+    """``utf-8`` if the whole (binary) file ``fh`` decodes as UTF-8, else ``cp1252``, else
+    :class:`ReadError` for bytes neither explains."""
+    for codec in ("utf-8", "cp1252"):
+        fh.seek(0)
+        decoder = codecs.getincrementaldecoder(codec)()
+        done = 0
+        try:
+            while piece := fh.read(_PIECE):
+                decoder.decode(piece)
+                done += len(piece)
+            decoder.decode(b"", final=True)
+            return codec
+        except UnicodeDecodeError as err:
+            if codec == "cp1252":
+                at = done + err.start
+                fh.seek(at)
+                bad = fh.read(1).hex()
+                raise ReadError(f"not a text file (byte 0x{bad} at byte {at} is neither "
+                                "UTF-8 nor Windows-1252: binary data?)") from None
+    raise AssertionError("unreachable")
 
 
 def paragraphs(text: str) -> Iterator[Block]:
