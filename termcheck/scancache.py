@@ -78,7 +78,8 @@ class ScanCache:
     def key(self, context: str, path: Path, label: str, vocabulary: str | None, reason: str) -> str | None:
         """The entry's key, or None when the file cannot be read (the reader says why)."""
         try:
-            content = hashlib.sha256(path.read_bytes()).hexdigest()
+            with open(path, "rb") as fh:  # a piece at a time: a large text file is never held whole
+                content = hashlib.file_digest(fh, "sha256").hexdigest()
         except OSError:
             return None
         return hashlib.sha256(json.dumps([context, content, label, vocabulary, reason]).encode()).hexdigest()
@@ -108,20 +109,24 @@ class ScanCache:
     def put(self, key: str, result) -> None:
         """Store ``result`` atomically; a cache that cannot be written is skipped."""
         entry = self._entry(key)
-        data = {"key": key, "document": {
+        head = {"key": key, "document": {
             "path": result.path, "vocabulary": result.vocabulary,
             "vocabulary_reason": result.vocabulary_reason, "words": result.words,
-            "findings": [dict(f.to_dict(), span=f.span) for f in result.findings],
             "usage": [[f.text, f.kind, f.concept, f.vocabulary, f.case_sensitive, n]
                       for f, n in result.usage.items()],
             "code_words": result.code_words, "warnings": result.warnings,
         }}
+        dump = json.JSONEncoder(ensure_ascii=False).encode
         try:
             entry.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=entry.parent)
             try:
                 with os.fdopen(fd, "w", encoding="utf-8") as out:
-                    json.dump(data, out, ensure_ascii=False)
+                    # the findings one at a time: a large file's are never encoded at once
+                    out.write(dump(head)[:-2] + ', "findings": [')
+                    for n, f in enumerate(result.findings):
+                        out.write(("," if n else "") + dump(dict(f.to_dict(), span=f.span)))
+                    out.write("]}}")
                 os.replace(tmp, entry)
             except BaseException:
                 os.unlink(tmp)

@@ -263,13 +263,20 @@ def test_legacy_encodings_are_read_not_refused(tmp_path, capsys, glossary, name,
         "utf-16" if "16" in name else "cp1252" if "1252" in name else "utf-8-sig").index("Load") + 1}
 
 
-def test_very_large_text_file_is_refused_unread(tmp_path, capsys, glossary):
-    bad = tmp_path / "huge.md"
+def test_very_large_html_file_is_refused_unread(tmp_path, capsys, glossary):
+    bad = tmp_path / "huge.html"
     with open(bad, "wb") as fh:  # sparse: 4 GiB on paper, nothing on disk
         fh.truncate(4 << 30)
     message = assert_refused(tmp_path, capsys, glossary, bad, "too large to scan (4,096 MiB",
                              f"the limit for text files is {MAX_TEXT_BYTES >> 20} MiB")
     assert message.endswith("split it")
+
+
+def test_very_large_markdown_file_of_zero_bytes_is_refused_from_its_head(tmp_path, capsys, glossary):
+    bad = tmp_path / "huge.md"  # large Markdown is scanned in sections, but this is no text
+    with open(bad, "wb") as fh:
+        fh.truncate(4 << 30)
+    assert_refused(tmp_path, capsys, glossary, bad, "not a text file (it contains NUL bytes")
 
 
 # --- structure ---------------------------------------------------------------------------
