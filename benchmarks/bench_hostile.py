@@ -4,7 +4,12 @@ whole process) on the largest inputs. Every run is a new process.
 
     python benchmarks/bench_hostile.py             # the table and the measurements
     python benchmarks/bench_hostile.py --table     # the table only
-    python benchmarks/bench_hostile.py --text-mib 16   # text at the 16 MiB limit (slow)
+    python benchmarks/bench_hostile.py --text-mib 50 200 --light   # large Markdown only (slow)
+
+Markdown over 4 MiB is scanned in sections (termcheck/sections.py): the large-text runs
+show peak memory as the file grows, for text dense with findings (some 7,500 a MiB,
+all kept for the report) and, with ``--light``, for the same text with a finding every
+few thousand words.
 """
 from __future__ import annotations
 
@@ -95,10 +100,11 @@ def build_cases(d: Path) -> list[tuple[str, list[Path] | Path, str]]:
     add("binary bytes in a .md", "picture.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + os.urandom(500))
     add("Windows-1252 .md (not an error)", "cp1252.md", "Caf\u00e9 \u2013 Load Shaping System.\n".encode("cp1252"))
     add("UTF-16 .txt (not an error)", "utf16.txt", "Caf\u00e9: Load Shaping System.\n".encode("utf-16"))
-    huge = d / "huge.md"
-    with open(huge, "wb") as fh:
-        fh.truncate(4 << 30)
-    cases.append(("very large file (4 GiB .md, sparse)", huge, "doc"))
+    for suffix in ("md", "html"):
+        huge = d / f"huge.{suffix}"
+        with open(huge, "wb") as fh:
+            fh.truncate(4 << 30)
+        cases.append((f"very large file (4 GiB .{suffix}, sparse: zero bytes)", huge, "doc"))
     add("deeply nested tables (.docx, 2,000 deep)", "abyss.docx", docx_bytes(body(nested_tables(2000))))
     add("deeply nested tables (.html, 2,000 deep)", "abyss.html",
         ("<table><tr><td>" * 2000 + "x" + "</td></tr></table>" * 2000).encode())
@@ -155,27 +161,54 @@ def table() -> None:
         shutil.rmtree(d)
 
 
-def measurements(text_mib: float) -> None:
+DENSE = ("the plan for Load Shaping System and Wave 2 runs in Tranche 1 with the Data "
+         "Integration Platform while participants test their systems each week").split()
+# the same text with the deprecated Tranche gone: a finding every few thousand words
+LIGHT = [w for w in DENSE if w not in ("Tranche", "1")] + ["the", "plan"]
+
+
+def write_markdown(path: Path, mib: float, words: list[str]) -> int:
+    """A Markdown file of ``mib`` MiB of 80-word paragraphs (a heading and a fenced code
+    block every 100 paragraphs), written a paragraph at a time; its word count."""
+    rnd = random.Random(1)
+    size = count = n = 0
+    with open(path, "w") as fh:
+        while size < mib * 2**20:
+            para = " ".join(rnd.choice(words) for _ in range(80)) + ".\n\n"
+            if n % 100 == 0:
+                para = f"## Part {n // 100}\n\n```\ncode {n}\n\nmore code\n```\n\n" + para
+            fh.write(para)
+            size += len(para)
+            count += 80
+            n += 1
+    return count
+
+
+def text_scan(d: Path, mib: float, words: list[str], kind: str) -> None:
+    gl = ROOT / "termcheck" / "data" / "mhhs.yaml"
+    big = d / "big.md"
+    n_words = write_markdown(big, mib, words)
+    code, _, err, seconds, peak = termcheck("scan", "-g", str(gl), "--no-config", "--cache-dir", str(d / "cache"), "--format", "json",
+                                            "-o", str(d / "out.json"), str(big))
+    findings = 0
+    with open(d / "out.json") as fh:  # one finding per line: counted without loading the report
+        for line in fh:
+            findings += line.startswith('    {"rule"')
+    print(f"text ({kind}): {big.stat().st_size / 2**20:.1f} MiB Markdown, {n_words:,} words, {findings:,} findings: "
+          f"exit {code}, {seconds:.1f} s, peak {peak:.0f} MiB", flush=True)
+    big.unlink()
+
+
+def measurements(text_mib: list[float], light: bool, text_only: bool) -> None:
     d = Path(tempfile.mkdtemp(prefix="termcheck-large-"))
     try:
         gl = ROOT / "termcheck" / "data" / "mhhs.yaml"
-        rnd = random.Random(1)
-        words = ("the plan for Load Shaping System and Wave 2 runs in Tranche 1 with the Data "
-                 "Integration Platform while participants test their systems each week").split()
-        big = d / "big.md"
-        with open(big, "w") as fh:
-            size = 0
-            while size < text_mib * 2**20:
-                para = " ".join(rnd.choice(words) for _ in range(80)) + ".\n\n"
-                fh.write(para)
-                size += len(para)
-        n_words = len(big.read_text().split())
-        code, _, err, seconds, peak = termcheck("scan", "-g", str(gl), "--no-config", "--format", "json",
-                                                "-o", str(d / "out.json"), str(big))
-        findings = len(json.loads((d / "out.json").read_text())["findings"])
-        print(f"text: {big.stat().st_size / 2**20:.1f} MiB Markdown, {n_words:,} words, {findings:,} findings: "
-              f"exit {code}, {seconds:.1f} s, peak {peak:.0f} MiB")
-
+        for mib in text_mib:
+            text_scan(d, mib, DENSE, "dense")
+            if light:
+                text_scan(d, mib, LIGHT, "light")
+        if text_only:
+            return
         import openpyxl
 
         book = openpyxl.Workbook(write_only=True)
@@ -215,12 +248,16 @@ def measurements(text_mib: float) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--table", action="store_true", help="the hostile-input table only")
-    ap.add_argument("--text-mib", type=float, default=4.0, help="size of the large text file (MiB)")
+    ap.add_argument("--text-mib", type=float, nargs="+", default=[4.0, 16.0],
+                    help="sizes of the large Markdown files (MiB); given, only they are measured")
+    ap.add_argument("--light", action="store_true", help="also scan each with few findings")
     args = ap.parse_args()
-    table()
+    text_only = "--text-mib" in sys.argv[1:]
+    if not text_only:
+        table()
     if not args.table:
         print()
-        measurements(args.text_mib)
+        measurements(args.text_mib, args.light, text_only)
 
 
 if __name__ == "__main__":

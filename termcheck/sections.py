@@ -238,7 +238,8 @@ class _Merged:
         self.findings: list = []
         self.words = self.code_words = 0
         self.usage: Counter = Counter()
-        self.acronyms = "acronym-undefined" in enabled or "acronym-conflict" in enabled
+        # rules whose findings are matched to the acronym events at their place
+        self.acronyms = bool(enabled & {"acronym-undefined", "acronym-conflict", "unknown-term"})
         self.defined: set[str] = set()  # acronyms defined in the sections so far
         self.reported: set[tuple] = set()  # (rule, key) of once-per-document findings so far
 
