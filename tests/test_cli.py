@@ -63,8 +63,8 @@ def test_bad_inputs_are_reported_and_the_rest_scanned(capsys, tmp_path, doc):
     fake.write_text("just text, renamed")
     empty = tmp_path / "empty.md"
     empty.write_text("")
-    odd = tmp_path / "notes.rtf"
-    odd.write_text("{\\rtf1}")
+    odd = tmp_path / "notes.wpd"
+    odd.write_text("WordPerfect")
     folder = tmp_path / "emptydir"
     folder.mkdir()
     code, out, err = run(capsys, "scan", tmp_path / "missing.md", fake, empty, odd, folder, doc,
@@ -76,7 +76,7 @@ def test_bad_inputs_are_reported_and_the_rest_scanned(capsys, tmp_path, doc):
     assert messages["missing.md"] == "no such file"
     assert messages["fake.docx"].startswith("not a Word document")
     assert messages["empty.md"] == "empty file"
-    assert "unsupported file type '.rtf'" in messages["notes.rtf"]
+    assert "unsupported file type '.wpd'" in messages["notes.wpd"]
     assert "no documents to scan" in messages["emptydir"]
     lines = err.strip().splitlines()
     assert len(lines) == 5 and all(line.startswith("termcheck: ") for line in lines)

@@ -19,6 +19,7 @@ from test_formats import junit_schema, sarif_errors  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 FORMATS = Path(__file__).parent / "fixtures" / "formats"
+RTF = Path(__file__).parent / "fixtures" / "rtf" / "report.rtf"
 
 
 def rows(path: Path) -> list[tuple]:
@@ -53,6 +54,33 @@ def test_odt_matches_the_word_reader_on_the_word_fixture(tmp_path):
     odt = [(b.location.part, b.text, b.row, b.cell) for b in read_blocks(tmp_path / "features.odt")]
     docx = [(b.location.part, b.text, b.row, b.cell) for b in read_blocks(src.with_suffix(".docx"))]
     assert odt == docx
+
+
+def test_rtf_reads_the_body_and_tables_like_odt(tmp_path, capsys):
+    # report.rtf is report.fodt saved as RTF by LibreOffice (build.sh); striprtf skips the
+    # header and the footnote, so the body paragraphs keep the ODT reader's numbers
+    odt = [r for r in rows(FORMATS / "report.odt") if r[0].startswith(("body", "table"))]
+    assert rows(RTF) == [(place.split(" (")[0].replace("table", "body"), text, row, cell)
+                                            for place, text, row, cell in odt]
+    glossary = tmp_path / "g.yaml"
+    glossary.write_text(ALPHA_BETA_GLOSSARY, encoding="utf-8")
+    code = main(["scan", "-g", str(glossary), "-V", "alpha", "--no-config", "--format", "json",
+                 str(RTF)])
+    found = [(f["rule"], f["found"], f["location"]) for f in json.loads(capsys.readouterr().out)["findings"]]
+    assert code == ExitCode.FINDINGS
+    assert found == [("deprecated-term", "Tranche", {"part": "body", "paragraph": 8})]  # DIP: defined by its row
+
+
+def test_rtf_errors_are_one_line(tmp_path):
+    from termcheck.errors import ReadError
+
+    fake = tmp_path / "fake.rtf"
+    fake.write_text("plain text, renamed")
+    with pytest.raises(ReadError, match=r"^not an RTF document \(it does not start with \{\\rtf\)$"):
+        read_blocks(fake)
+    cp = tmp_path / "cp.rtf"  # a declared code page decodes \'xx escapes
+    cp.write_bytes(b"{\\rtf1\\ansi\\ansicpg1252 Caf\\'e9 \\'96 Load Shaping System\\par}")
+    assert [b.text for b in read_blocks(cp)] == ["Caf\u00e9 \u2013 Load Shaping System"]
 
 
 def test_xlsx_cells_with_sheet_and_reference():
@@ -138,8 +166,8 @@ def test_folders_pick_up_the_new_formats_but_not_legacy_ones(tmp_path):
 def test_new_readers_import_their_parsers_lazily():
     code = ("import sys\n"
             "import termcheck.readers.html, termcheck.readers.odt, termcheck.readers.xlsx, "
-            "termcheck.readers.pptx, termcheck.readers.package\n"
-            "print(','.join(m for m in ('lxml', 'openpyxl', 'pptx') if m in sys.modules))")
+            "termcheck.readers.pptx, termcheck.readers.package, termcheck.readers.rtf\n"
+            "print(','.join(m for m in ('lxml', 'openpyxl', 'pptx', 'striprtf') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
 

@@ -39,13 +39,14 @@ READERS: dict[str, str] = {
     ".xlsx": "termcheck.readers.xlsx",
     ".xlsm": "termcheck.readers.xlsx",
     ".pptx": "termcheck.readers.pptx",
+    ".rtf": "termcheck.readers.rtf",
 }
 
 # read whole into memory, so capped: 16 MiB is some 2.5 million words; a scan needs up to
 # some 55 MiB of memory per MiB of text dense with findings (benchmarks/bench_hostile.py).
 # A scan reads .txt and .md files over termcheck.sections.STREAM_ABOVE in sections instead.
 MAX_TEXT_BYTES = 16 * 1024 * 1024
-TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm"})
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm", ".rtf"})
 
 # legacy binary formats: never walked into, but named on the command line they get a
 # message saying what to do
