@@ -184,11 +184,22 @@ def peer_rules(folder: Path, vocabulary: str) -> tuple[Path, Path, int, int]:
 
 # ------------------------------------------------------------------ running
 
-def run(cmd: list[str], out: Path, env: dict | None = None, timeout: float = 7200) -> dict:
-    """One child: wall s, CPU s (user + system), peak RSS MB, exit code."""
+TIME_BIN = "/usr/bin/time" if Path("/usr/bin/time").is_file() else None  # GNU time, for peak RSS
+
+def run(cmd: list[str], out: Path, env: dict | None = None, timeout: float = 7200,
+        cwd: Path = ROOT) -> dict:
+    """One child, run in ``cwd``: wall s, CPU s (user + system), peak RSS MB, exit code.
+
+    Peak RSS comes from GNU time where it is installed: a child forked from this script
+    starts with this script's own peak (its resident pages at the fork count towards the
+    child's high-water mark), which for the 5M-word corpus is larger than a small tool's
+    whole run; GNU time's children are forked from GNU time."""
+    rss_file = out.with_suffix(".rss")
+    if TIME_BIN:
+        cmd = [TIME_BIN, "-f", "%M", "-o", str(rss_file), *cmd]
     with open(out, "wb") as stdout, open(out.with_suffix(".err"), "wb") as stderr:
         t0 = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=stdout, stderr=stderr, stdin=subprocess.DEVNULL, cwd=str(ROOT),
+        proc = subprocess.Popen(cmd, stdout=stdout, stderr=stderr, stdin=subprocess.DEVNULL, cwd=str(cwd),
                                 env=env or os.environ.copy())
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
@@ -203,7 +214,13 @@ def run(cmd: list[str], out: Path, env: dict | None = None, timeout: float = 720
     proc.returncode = os.waitstatus_to_exitcode(status)
     # wait4 gives the usage of the child and of the children it reaped (--jobs workers):
     # CPU time is their sum, peak RSS the largest of them
-    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024,
+    rss_kb = usage.ru_maxrss
+    if TIME_BIN:
+        try:
+            rss_kb = int(rss_file.read_text().split()[-1])
+        except (OSError, ValueError, IndexError):
+            pass
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": rss_kb / 1024,
             "code": proc.returncode}
 
 
@@ -225,8 +242,8 @@ def codespell_findings(out: Path) -> int:
     return sum(1 for line in out.read_text(encoding="utf-8", errors="replace").splitlines() if "==>" in line)
 
 
-def best(cmd, out, repeat, env=None) -> dict:
-    runs = [run(cmd, out, env) for _ in range(repeat)]
+def best(cmd, out, repeat, env=None, cwd: Path = ROOT) -> dict:
+    runs = [run(cmd, out, env, cwd=cwd) for _ in range(repeat)]
     return min(runs, key=lambda r: r["wall"])
 
 
@@ -299,7 +316,9 @@ def main(argv=None) -> int:
                    "--no-progress", "--no-config", "-g", str(GLOSSARY), str(md)]
             if (args.before / "termcheck" / "scancache.py").is_file():
                 cmd[4:4] = ["--no-cache", "--jobs", "1"]  # an older checkout with a scan cache: bypass it
-            res = best(cmd, out, args.repeat, before_env)
+            # run from the older checkout: `python -m` puts the working folder first on the
+            # path, ahead of PYTHONPATH, so from this checkout it would time this code
+            res = best(cmd, out, args.repeat, before_env, cwd=args.before.resolve())
             row("termcheck before, all rules", label, n, res, termcheck_findings(out))
         if "j1" in want:
             res = best(tc + ["--no-cache", "--jobs", "1", str(md)], out, args.repeat, env)
