@@ -24,6 +24,7 @@ from pathlib import Path
 
 from . import __version__
 from .glossary import Form, Glossary
+from .jsonenc import encoder
 from .model import Finding, Location, Severity
 
 FORMAT = 1  # the layout of an entry; bump it when DocumentResult changes
@@ -96,9 +97,10 @@ class ScanCache:
             if data.get("key") != key:
                 raise ValueError("an entry under another key")
             doc = data["document"]
+            forms = glossary.derived("scancache.forms", _forms_by_fields)
             result = DocumentResult(doc["path"], doc["vocabulary"], doc["vocabulary_reason"], doc["words"],
                                     [_finding(f) for f in doc["findings"]],
-                                    Counter({Form(*form): n for *form, n in doc["usage"]}),
+                                    Counter({forms.get(tuple(form)) or Form(*form): n for *form, n in doc["usage"]}),
                                     doc.get("code_words", 0), list(doc.get("warnings", ())))
         except (OSError, ValueError, KeyError, TypeError):
             self.misses += 1
@@ -116,7 +118,7 @@ class ScanCache:
                       for f, n in result.usage.items()],
             "code_words": result.code_words, "warnings": result.warnings,
         }}
-        dump = json.JSONEncoder(ensure_ascii=False).encode
+        dump = encoder()
         try:
             entry.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=entry.parent)
@@ -135,9 +137,18 @@ class ScanCache:
             pass
 
 
+def _forms_by_fields(glossary: Glossary) -> dict[tuple, Form]:
+    """The glossary's forms by the fields an entry stores (an entry's usage counts then
+    name the glossary's own Form objects instead of making new ones)."""
+    return {(f.text, f.kind, f.concept, f.vocabulary, f.case_sensitive): f for f in glossary.forms()}
+
+
+_SEVERITY = {s.value: s for s in Severity}
+
+
 def _finding(d: dict) -> Finding:
     span = d.get("span")
-    return Finding(rule=d["rule"], severity=Severity(d["severity"]), path=d["path"],
+    return Finding(rule=d["rule"], severity=_SEVERITY[d["severity"]], path=d["path"],
                    location=Location(**d["location"]), found=d["found"], suggestion=d["suggestion"],
                    concept=d["concept"], vocabulary=d["vocabulary"], message=d["message"],
                    context=d["context"], span=tuple(span) if span else None)

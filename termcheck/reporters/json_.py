@@ -2,9 +2,9 @@
 saying which vocabulary each document was checked against, and why)."""
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 
+from ..jsonenc import encoder
 from . import payload
 
 
@@ -18,7 +18,7 @@ def render(result, *, color: bool = False, **_) -> str:
 def chunks(result) -> Iterator[str]:
     """:func:`render`'s text in pieces, each finding encoded as it is reached, so that a
     large scan's report is never held whole (the command line writes them as they come)."""
-    dump = json.JSONEncoder(ensure_ascii=False).encode
+    dump = encoder()
     yield "{"
     for n, (key, value) in enumerate(payload(result, lazy=True).items()):
         yield ("," if n else "") + "\n  " + dump(key) + ": "
