@@ -18,3 +18,14 @@ concepts:
   - id: dip
     all: {preferred: Data Integration Platform, acronym: DIP}
 """
+
+
+# The head of a glossary with two vocabularies, a and b: a test appends its concepts.
+AB_HEAD = """\
+format: termcheck-glossary/1
+title: t
+vocabularies:
+  a: {title: A}
+  b: {title: B}
+concepts:
+"""

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from helpers import AB_HEAD
 from termcheck.fuzzy import Phrase, compare
 from termcheck.glossary import load_glossaries
 from termcheck.rules.closest import PreferredTerms, closest
@@ -17,13 +18,7 @@ BUNDLED = ROOT / "termcheck" / "data" / "mhhs.yaml"
 
 # one-word terms (slips, British and American spellings, halves written apart), terms that
 # share words, and one written without its spaces
-SMALL = """\
-format: termcheck-glossary/1
-title: t
-vocabularies:
-  a: {title: A}
-  b: {title: B}
-concepts:
+SMALL = AB_HEAD + """\
   - id: programme
     a: {preferred: Programme}
     b: {preferred: Program}

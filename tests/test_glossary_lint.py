@@ -5,20 +5,14 @@ import json
 from pathlib import Path
 
 from termcheck.cli import main
+from helpers import AB_HEAD
 from termcheck.glossary import load_glossaries
 from termcheck.glossary.lint import lint
 
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = ROOT / "termcheck" / "data" / "mhhs.yaml"
 
-HEAD = """\
-format: termcheck-glossary/1
-title: t
-vocabularies:
-  a: {title: A}
-  b: {title: B}
-concepts:
-"""
+HEAD = AB_HEAD
 
 
 def write(tmp_path: Path, body: str, name: str = "g.yaml") -> Path:
