@@ -58,10 +58,10 @@ class WordSet:
         self.found: set[str] = set()
 
     def among(self, words: set[str]) -> set[str]:
+        if len(self.seen) > self.limit:  # start again, before sorting these words
+            self.seen, self.found = set(), set()
         new = words - self.seen
         if new:
-            if len(self.seen) > self.limit:
-                self.seen, self.found = set(), set()
             self.found.update(filter(self.test, new))
             self.seen |= new
         return words & self.found

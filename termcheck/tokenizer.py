@@ -31,8 +31,8 @@ MEMO_LIMIT = 200_000  # chunks remembered before the memo is emptied
 
 
 class ChunkTokenizer:
-    """spaCy's tokenization of one chunk (text without white space), as (offset,
-    length) pieces."""
+    """spaCy's tokenization, chunk by chunk (a chunk is a stretch without white space),
+    each chunk's pieces remembered."""
 
     def __init__(self, table: dict):
         self.version = table["version"]
@@ -175,10 +175,6 @@ class ChunkTokenizer:
         raw = self._affix_pieces(chunk, True)
         pieces = self._merge_specials(raw)
         found = tuple((p, off, off + n) for p, (off, n) in zip(pieces, _offsets(pieces)))
-        if len(memo) >= MEMO_LIMIT:
-            memo.clear()
-            self.following.clear()
-            self.leading.clear()
         entry = memo[chunk] = (found, raw[0] in self.follows, raw[-1] in self.leads)
         if entry[1]:
             self.following.add(chunk)
@@ -196,6 +192,10 @@ class ChunkTokenizer:
         if not chunks:
             return []
         memo = self.memo
+        if len(memo) > MEMO_LIMIT:  # emptied between texts, never while one is cut
+            memo.clear()
+            self.following.clear()
+            self.leading.clear()
         for c in set(chunks).difference(memo):
             self.chunk(c)
         if not (self.leading.isdisjoint(chunks) or self.following.isdisjoint(chunks)) \

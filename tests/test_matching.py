@@ -139,3 +139,13 @@ def test_block_location_at_offsets():
     word = Block("x", Location(part="body", paragraph=2, heading="H"))
     assert word.location_at(0).to_dict() == {"part": "body", "paragraph": 2, "heading": "H"}
     assert word.location.describe() == "body ¶2 (H)"
+
+
+def test_a_word_set_gives_the_same_answer_after_it_starts_again():
+    from termcheck.nlp import WordSet
+
+    capitals = WordSet(lambda w: w[:1].isupper(), limit=2)
+    first = capitals.among({"Alpha", "beta", "Gamma"})
+    assert first == {"Alpha", "Gamma"}
+    assert capitals.among({"Alpha", "delta", "Gamma"}) == {"Alpha", "Gamma"}  # emptied, then sorted again
+    assert capitals.among({"Alpha"}) == {"Alpha"}

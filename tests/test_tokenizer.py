@@ -141,3 +141,12 @@ def test_an_unwritable_cache_folder_still_tokenizes(tmp_path, monkeypatch):
         assert tk.chunk_tokenizer().spans("can't stop") == [(0, 2), (2, 5), (6, 10)]
     finally:
         tk.chunk_tokenizer.cache_clear()
+
+
+def test_the_memo_is_emptied_between_texts_and_still_cuts_right(ours, monkeypatch):
+    monkeypatch.setattr(tk, "MEMO_LIMIT", 3)
+    text = "one, two. (three) four-five can't six! seven."
+    first = ours.tokens(text)
+    assert len(ours.memo) > 3  # filled past the limit by one text ...
+    assert ours.tokens(text) == first  # ... emptied before the next, same tokens
+    assert len(ours.memo) == len(set(text.split()))
