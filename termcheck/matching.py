@@ -9,15 +9,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from operator import itemgetter
 from dataclasses import dataclass
 
 
 from .acronyms import surface
 from .glossary import Form, Glossary
-from .nlp import Tok, WordSet, form_keys, text_keys
-
-_TEXT = itemgetter(0)  # a token's text
+from .nlp import Tok, WordSet, form_keys, text_keys, token_text
 
 # Spans that never hold findings: URLs, e-mail addresses, file paths.
 _MASK = re.compile(
@@ -73,7 +70,7 @@ class FormIndex:
         """Leftmost-longest matches of glossary forms among ``tokens`` of ``text``."""
         root = self.root
         out: list[Match] = []
-        texts = list(map(_TEXT, tokens))
+        texts = list(map(token_text, tokens))
         starters = self._starters.among(set(texts))
         if not starters:
             return out

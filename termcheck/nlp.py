@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from itertools import repeat
+from operator import itemgetter
 from typing import NamedTuple
 
 from .tokenizer import chunk_tokenizer
@@ -40,6 +41,9 @@ def tokenize(text: str) -> list[Tok]:
 def tokenize_many(texts: list[str]) -> list[list[Tok]]:
     """:func:`tokenize` of each text."""
     return [tokenize(text) for text in texts]
+
+
+token_text = itemgetter(0)  # a token's text, taken in C (``map(token_text, tokens)``)
 
 
 @lru_cache(maxsize=1 << 16)

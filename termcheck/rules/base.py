@@ -16,7 +16,8 @@ from ..acronyms import find_definitions, table_definition
 from ..fuzzy import FuzzyIndex, NearMiss
 from ..matching import FormIndex, Match, mask, surface
 from ..model import Block, Finding, Location, Severity
-from ..nlp import Tok, WordSet, is_acronym_like, reads_as_acronym, shouted_spans, singular_acronym, tokenize_many
+from ..nlp import (Tok, WordSet, is_acronym_like, reads_as_acronym, shouted_spans, singular_acronym,
+                   token_text, tokenize_many)
 
 RULE_IDS = ("vocabulary-mismatch", "deprecated-term", "near-miss", "inconsistent-usage",
             "unmapped-term", "unknown-term", "acronym-undefined", "acronym-conflict", "mixed-vocabulary")
@@ -74,7 +75,7 @@ class AcronymEvent:
     part: bool = False  # a definition of one part of a multi-part acronym (``MOA`` in ``NHH MOA``)
 
 
-_FIRST = itemgetter(0)
+_FIRST_CHAR = itemgetter(0)  # a string's first character, taken in C
 _ACRONYM_WORDS = WordSet(reads_as_acronym)  # words that read as acronyms
 _IDENTIFIER = re.compile(r"[A-Za-z0-9]+(?:[-_/.][A-Za-z0-9]+)+")
 
@@ -191,7 +192,7 @@ class Document:
     @property
     def words(self) -> int:
         """Tokens that start with a letter or digit (counted in C: text, first letter)."""
-        return sum(sum(map(str.isalnum, map(_FIRST, map(_FIRST, toks)))) for toks in self.tokens)
+        return sum(sum(map(str.isalnum, map(_FIRST_CHAR, map(token_text, toks)))) for toks in self.tokens)
 
     def occurrences(self):
         """(block index, match) for every glossary form found, in reading order."""
@@ -343,7 +344,7 @@ class Document:
                                                acceptable=verdict == "ok", text=m.text))
             # acronyms no glossary knows are uses too (a glossary match swallows its words)
             covered = [(m.start, m.end) for m in self.matches[b]]
-            acronyms = _ACRONYM_WORDS.among(set(map(_FIRST, toks)))
+            acronyms = _ACRONYM_WORDS.among(set(map(token_text, toks)))
             for t in [t for t in toks if t.text in acronyms] if acronyms else ():
                 if t.start in defined_at or (row_def and t.start == 0) \
                         or not_a_use(t.start, t.end) or any(s <= t.start < e for s, e in covered):

@@ -10,14 +10,12 @@ statistical spaCy pipeline (``--nlp-model``), phrases are also trimmed to a noun
 from __future__ import annotations
 
 from functools import lru_cache
-from operator import itemgetter
 
-from ..nlp import WordSet, fold, phrase_key, reads_as_acronym, singular_acronym
+from ..nlp import WordSet, fold, phrase_key, reads_as_acronym, singular_acronym, token_text
 from .base import Document
 from .closest import closest
 
 RULE = "unknown-term"
-_TEXT = itemgetter(0)  # a token's text
 _CAPITAL_WORDS = WordSet(lambda w: w[0].isupper())
 
 _CONNECTORS = {"and", "of", "for", "the", "to", "in", "on", "&", "-"}
@@ -65,7 +63,7 @@ def check(doc: Document) -> None:
     for b, toks in enumerate(doc.tokens):
         # a run starts only at a word with a capital: look at those, and at the words
         # after them while a run is open
-        texts = list(map(_TEXT, toks))
+        texts = list(map(token_text, toks))
         capitals = _CAPITAL_WORDS.among(set(texts))
         if not capitals:
             continue
