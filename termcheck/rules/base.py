@@ -366,27 +366,19 @@ class Document:
             return (0 if form.vocabulary in (vocab, ALL) else 1,
                     ("preferred", "admitted", "deprecated", "acronym").index(form.kind))
 
+        index = self.fuzzy_index
+        blocked = [[(m.start, m.end) for m in ms] for ms in self.matches]
+        if self._cache is None:  # the whole document in one search
+            every = index.search_blocks(self.texts, blocked, rank)
+        else:  # block by block, each answer kept for the next check of the document
+            every = [self.memo(("near-miss", vocab), text, lambda: index.search(text, spans, rank))
+                     if text.strip() else [] for text, spans in zip(self.texts, blocked)]
         out = []
-        cache = self._cache
-        if cache is None:  # the whole document in one search
-            every = self.fuzzy_index.search_blocks(
-                self.texts, [[(m.start, m.end) for m in ms] for ms in self.matches], rank)
-        for b, text in enumerate(self.texts):
-            if not text.strip():
-                continue
-            if cache is None:
-                found = every[b]
-            else:  # block by block, each kept for the next check of the document
-                key = ("near-miss", vocab, text)
-                found = cache.get(key)
-                if found is None:
-                    found = cache[key] = self.fuzzy_index.search(text, [(m.start, m.end) for m in self.matches[b]], rank)
-            if not found:
-                continue
-            shouted = self.shouted(b)
-            for nm in found:
-                if not any(s <= nm.start < e for s, e in shouted):  # capitals: a banner, not a slip
-                    out.append((b, nm))
+        for b, found in enumerate(every):
+            if found:
+                shouted = self.shouted(b)
+                out.extend((b, nm) for nm in found
+                           if not any(s <= nm.start < e for s, e in shouted))  # capitals: a banner, not a slip
         return out
 
     # ------------------------------------------------------------ reporting
