@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress, repeat
+from operator import eq, or_
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import DamerauLevenshtein
@@ -181,8 +182,8 @@ class FuzzyIndex:
 
         # a window must hold a word of some form that no exact match covers, or a
         # covered one right beside an uncovered capitalised word ("Signaller Worksation")
-        seeds = [k for k, w in enumerate(raw) if w in seed_words and
-                 (inside_at(k) < 0 or free_capital(k, -1) or free_capital(k, 1))] if seed_words else []
+        seeds = [k for k in compress(range(n), map(seed_words.__contains__, raw))
+                 if inside_at(k) < 0 or free_capital(k, -1) or free_capital(k, 1)] if seed_words else []
         if not seeds and not singles:
             return []
         lo_size, hi_size = (max(2, min(self.sizes) - 1), max(self.sizes) + 1) if self.sizes else (2, 2)
@@ -193,7 +194,7 @@ class FuzzyIndex:
         def titled(k: int) -> bool:
             return titled_word[k] or seps[k] == "-"
 
-        usable = [True] * n if self.any_case else [t or sep == "-" for t, sep in zip(titled_word, seps)]
+        usable = [True] * n if self.any_case else list(map(or_, titled_word, map(eq, seps, repeat("-"))))
         blocked_set = set(blocked)
         out: list[NearMiss] = []
         done = 0  # words before this index belong to a reported near-miss

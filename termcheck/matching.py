@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import compress
 
 
 from .acronyms import surface
@@ -66,17 +67,21 @@ class FormIndex:
             node = node.setdefault(key, {})
         node.setdefault(None, []).append(form)
 
-    def match(self, text: str, tokens: list[Tok]) -> list[Match]:
-        """Leftmost-longest matches of glossary forms among ``tokens`` of ``text``."""
+    def match(self, text: str, tokens: list[Tok], texts: list[str] | None = None,
+              words: set[str] | None = None) -> list[Match]:
+        """Leftmost-longest matches of glossary forms among ``tokens`` of ``text``
+        (``texts``: the tokens' texts, ``words``: the set of them, when the caller has
+        them already)."""
         root = self.root
         out: list[Match] = []
-        texts = list(map(token_text, tokens))
-        starters = self._starters.among(set(texts))
+        if texts is None:
+            texts = list(map(token_text, tokens))
+        starters = self._starters.among(set(texts) if words is None else words)
         if not starters:
             return out
         n = len(tokens)
         after = 0  # tokens before this index are inside a match already found
-        for i in [i for i, w in enumerate(texts) if w in starters]:
+        for i in compress(range(n), map(starters.__contains__, texts)):
             if i < after:
                 continue
             best_end, best_forms = -1, None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import compress
 from operator import itemgetter
 
 from ..glossary import ALL, Concept, Form, Glossary
@@ -177,22 +178,31 @@ class Document:
         self._cache = cache
         if cache is None:
             self.tokens: list[list[Tok]] = tokenize_many(self.texts)
-            self.matches: list[list[Match]] = [index.match(t, toks) for t, toks in zip(self.texts, self.tokens)]
+            # each block's token texts and the set of them, made once for every rule
+            self.token_texts: list[list[str]] = [list(map(token_text, toks)) for toks in self.tokens]
+            self.token_words: list[set[str]] = list(map(set, self.token_texts))
+            self.matches: list[list[Match]] = list(map(index.match, self.texts, self.tokens,
+                                                       self.token_texts, self.token_words))
         else:
             if len(cache) > CACHE_LIMIT:
                 cache.clear()
             new = [t for t in dict.fromkeys(self.texts) if t not in cache]
             for t, toks in zip(new, tokenize_many(new)):
-                cache[t] = (toks, index.match(t, toks))
-            self.tokens = [cache[t][0] for t in self.texts]
-            self.matches = [cache[t][1] for t in self.texts]
+                texts = list(map(token_text, toks))
+                words = set(texts)
+                cache[t] = (toks, index.match(t, toks, texts, words), texts, words)
+            entries = [cache[t] for t in self.texts]
+            self.tokens = [e[0] for e in entries]
+            self.matches = [e[1] for e in entries]
+            self.token_texts = [e[2] for e in entries]
+            self.token_words = [e[3] for e in entries]
         self._findings: list[tuple[tuple[int, int, int], Finding]] = []
 
     # ------------------------------------------------------------ facts rules share
     @property
     def words(self) -> int:
         """Tokens that start with a letter or digit (counted in C: text, first letter)."""
-        return sum(sum(map(str.isalnum, map(_FIRST_CHAR, map(token_text, toks)))) for toks in self.tokens)
+        return sum(sum(map(str.isalnum, map(_FIRST_CHAR, texts))) for texts in self.token_texts)
 
     def occurrences(self):
         """(block index, match) for every glossary form found, in reading order."""
@@ -344,8 +354,8 @@ class Document:
                                                acceptable=verdict == "ok", text=m.text))
             # acronyms no glossary knows are uses too (a glossary match swallows its words)
             covered = [(m.start, m.end) for m in self.matches[b]]
-            acronyms = _ACRONYM_WORDS.among(set(map(token_text, toks)))
-            for t in [t for t in toks if t.text in acronyms] if acronyms else ():
+            acronyms = _ACRONYM_WORDS.among(self.token_words[b])
+            for t in compress(toks, map(acronyms.__contains__, self.token_texts[b])) if acronyms else ():
                 if t.start in defined_at or (row_def and t.start == 0) \
                         or not_a_use(t.start, t.end) or any(s <= t.start < e for s, e in covered):
                     continue

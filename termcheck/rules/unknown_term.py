@@ -10,8 +10,9 @@ statistical spaCy pipeline (``--nlp-model``), phrases are also trimmed to a noun
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import compress
 
-from ..nlp import WordSet, fold, phrase_key, reads_as_acronym, singular_acronym, token_text
+from ..nlp import WordSet, fold, phrase_key, reads_as_acronym, singular_acronym
 from .base import Document
 from .closest import closest
 
@@ -63,11 +64,10 @@ def check(doc: Document) -> None:
     for b, toks in enumerate(doc.tokens):
         # a run starts only at a word with a capital: look at those, and at the words
         # after them while a run is open
-        texts = list(map(token_text, toks))
-        capitals = _CAPITAL_WORDS.among(set(texts))
+        capitals = _CAPITAL_WORDS.among(doc.token_words[b])
         if not capitals:
             continue
-        ups = [i for i, w in enumerate(texts) if w in capitals]
+        ups = list(compress(range(len(toks)), map(capitals.__contains__, doc.token_texts[b])))
         blocked = sorted(covered[b] + near.get(b, []) + doc.shouted(b))
         n = len(toks)
         k = 0
