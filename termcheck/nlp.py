@@ -99,14 +99,21 @@ def reads_as_acronym(word: str) -> bool:
 _SEGMENT = re.compile(r"[^.!?;:\n]+")
 _ALPHA_WORD = re.compile(r"[A-Za-z]{2,}")
 _UPPER_WORD = re.compile(r"(?<![A-Za-z])[A-Z]{2,}(?![A-Za-z])")  # an _ALPHA_WORD in capitals
+# Two _UPPER_WORDs in one segment with at most one other _ALPHA_WORD between them. A
+# shouted stretch always holds such a pair: with every two of its k >= 2 words in
+# capitals three or more words apart, it would have at least 3k - 2 words, and
+# k >= 0.6 (3k - 2) has no solution k >= 2.
+_NOT_WORD = r"(?:[^A-Za-z.!?;:\n]|(?<![A-Za-z])[A-Za-z](?![A-Za-z]))*"
+_UPPER_PAIR = re.compile(rf"(?<![A-Za-z])[A-Z]{{2,}}(?![A-Za-z]){_NOT_WORD}(?:[A-Za-z]{{2,}}{_NOT_WORD})?"
+                         r"(?<![A-Za-z])[A-Z]{2,}(?![A-Za-z])")
 
 
 def shouted_spans(text: str) -> list[tuple[int, int]]:
     """Stretches written in capitals ("TERMS AND CONDITIONS", a banner): their words
     are neither acronyms nor near-misses. A stretch counts when most of its words are
     in capitals and at least one of them is an English word, not an acronym."""
-    if len(_UPPER_WORD.findall(text)) < 2 or sum(map(str.isupper, text)) < 6:
-        return []  # a stretch needs two words in capitals
+    if _UPPER_PAIR.search(text) is None or sum(map(str.isupper, text)) < 6:
+        return []  # a stretch needs two words in capitals close together
     from .english import is_common_word
 
     out = []
