@@ -114,7 +114,9 @@ def spelling_variants(a: str, b: str) -> bool:
     / ``randomization``, ``colour`` / ``color``, ``paediatric`` / ``pediatric``,
     ``programme`` / ``program``), in either order."""
     a, b = a.lower(), b.lower()
-    if a == b or not (_LETTERS.fullmatch(a) and _LETTERS.fullmatch(b)) or min(len(a), len(b)) < 4:
+    # every change below keeps the first letter and the length within two
+    if a == b or a[:1] != b[:1] or abs(len(a) - len(b)) > 2 or min(len(a), len(b)) < 4 \
+            or not (_LETTERS.fullmatch(a) and _LETTERS.fullmatch(b)):
         return False
     return _british_of(a, b) or _british_of(b, a)
 
@@ -125,7 +127,7 @@ def _british_of(gb: str, us: str) -> bool:
                 and len(gb) - len(left) >= 3:
             return True
     for left, right in _INNER:  # one change inside the word (paediatric, organisations)
-        k = gb.find(left)
+        k = gb.find(left, 1)  # never the first letters: "oestrogen" is not "estrogen"
         while k > 0:
             if gb[:k] + right + gb[k + len(left):] == us:
                 return True

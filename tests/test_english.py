@@ -5,6 +5,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from termcheck import english
 
@@ -24,6 +26,21 @@ def test_spelling_variants_either_way(a, b):
 @pytest.mark.parametrize("a,b", [("inventory", "invention"), ("lease", "least"), ("form", "from"), ("colour", "colour")])
 def test_different_words_are_not_variants(a, b):
     assert not english.spelling_variants(a, b)
+
+
+_STEMS = st.text(alphabet="abcdefghijklmnoprstuvwy", min_size=3, max_size=9)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_STEMS, _STEMS, st.sampled_from(english._ENDINGS + english._INNER))
+def test_every_spelling_change_is_found(stem, tail, change):
+    """Each change in the tables, at the end of a word or inside it, is a variant (the
+    quick length and first-letter test skips none of them)."""
+    gb, us = stem + change[0], stem + change[1]
+    assert english.spelling_variants(gb, us) and english.spelling_variants(us, gb)
+    if change in english._INNER:
+        gb, us = gb + tail, us + tail
+        assert english.spelling_variants(gb, us) and english.spelling_variants(us, gb)
 
 
 def test_the_table_is_cached_and_a_corrupt_cache_is_rebuilt(tmp_path):
