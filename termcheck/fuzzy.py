@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from itertools import accumulate, compress, repeat
-from operator import eq, or_
+from operator import add, eq, or_
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import DamerauLevenshtein
@@ -63,7 +63,8 @@ class FuzzyIndex:
 
     def __init__(self, glossary: Glossary, max_words: int = 8, threshold: int = 80):
         self.threshold = threshold  # least rapidfuzz ratio of the words, separators aside
-        self.by_word: dict[str, list[tuple[Form, Phrase]]] = {}
+        # folded word -> (form, its phrase, written with a capital?, its words joined by spaces)
+        self.by_word: dict[str, list[tuple[Form, Phrase, bool, str]]] = {}
         self.sizes: set[int] = set()
         self.any_case = False  # some multi-word form is written in lower case
         self.single: dict[str, list[Form]] = {}  # one-word forms by their lower case
@@ -83,9 +84,10 @@ class FuzzyIndex:
             if not 2 <= len(phrase.words) <= max_words:
                 continue
             self.any_case = self.any_case or not _cased(form)
+            entry = (form, phrase, _cased(form), " ".join(phrase.words))
             for w in set(phrase.words):
                 if len(w) >= 3 and w not in SMALL_WORDS:
-                    self.by_word.setdefault(fold(w), []).append((form, phrase))
+                    self.by_word.setdefault(fold(w), []).append(entry)
             self.sizes.add(len(phrase.words))
 
     def _add_single(self, word: str, form: Form) -> None:
@@ -119,11 +121,13 @@ class FuzzyIndex:
                 best = cand
         return best
 
-    def candidates(self, words: list[str]) -> list[tuple[Form, Phrase]]:
-        seen: dict[tuple[str, str, str], tuple[Form, Phrase]] = {}
+    def candidates(self, words: tuple[str, ...]) -> list[tuple[Form, Phrase, bool, str]]:
+        """The multi-word forms sharing a word with ``words``, as :attr:`by_word` holds them."""
+        seen: dict[tuple[str, str, str], tuple[Form, Phrase, bool, str]] = {}
         for w in words:
-            for form, phrase in self.by_word.get(fold(w), ()):
-                seen[(form.concept, form.vocabulary, form.text)] = (form, phrase)
+            for entry in self.by_word.get(fold(w), ()):
+                form = entry[0]
+                seen[(form.concept, form.vocabulary, form.text)] = entry
         return list(seen.values())
 
     def search_blocks(self, texts: list[str], blocked: list[list[tuple[int, int]]],
@@ -189,12 +193,12 @@ class FuzzyIndex:
         lo_size, hi_size = (max(2, min(self.sizes) - 1), max(self.sizes) + 1) if self.sizes else (2, 2)
         starts = sorted({i for k in seeds
                          for i in range(max(firsts[bisect_right(firsts, k) - 1], k - hi_size + 1), k + 1)})
-        titled_word = list(map(_titled, raw))
-
-        def titled(k: int) -> bool:
-            return titled_word[k] or seps[k] == "-"
-
-        usable = [True] * n if self.any_case else list(map(or_, titled_word, map(eq, seps, repeat("-"))))
+        # each word written with a capital (or a digit, or a small word), or after a hyphen
+        titled_at = list(map(or_, map(_titled, raw), map(eq, seps, repeat("-"))))
+        titled = titled_at.__getitem__
+        usable = [True] * n if self.any_case else titled_at
+        lowered = list(map(str.lower, raw))
+        joins = ["", *seps[1:]]  # what joins word k to the one before it in a window
         blocked_set = set(blocked)
         out: list[NearMiss] = []
         done = 0  # words before this index belong to a reported near-miss
@@ -217,9 +221,9 @@ class FuzzyIndex:
                 inside = inside_at(j)
                 if (inside >= 0 and blocked[inside][1] > end) or (start, end) in blocked_set:
                     continue  # would cut an exact match, or is one
-                words = tuple(w.lower() for w in raw[i:j + 1])
-                joined = "".join((seps[k] if k > i else "") + words[k - i] for k in range(i, j + 1))
-                in_capitals = all(titled(k) for k in range(i, j + 1))
+                words = tuple(lowered[i:j + 1])
+                joined = "".join(map(add, ["", *joins[i + 1:j + 1]], words))
+                in_capitals = all(titled_at[i:j + 1])
                 for form, d in self._window(words, joined, in_capitals):
                     key = (d, vocab_rank(form), -size)
                     if best_key is None or key < best_key:
@@ -246,11 +250,10 @@ class FuzzyIndex:
         phrase_found = Phrase(words, joined)
         spaced = " ".join(words)
         size = len(words)
-        for form, phrase in self.candidates(words):
-            cased = _cased(form)
+        for form, phrase, cased, form_spaced in self.candidates(words):
             if abs(len(phrase.words) - size) > 1 or (cased and not in_capitals):
                 continue
-            if self.threshold and fuzz.ratio(spaced, " ".join(phrase.words)) < self.threshold:
+            if self.threshold and fuzz.ratio(spaced, form_spaced) < self.threshold:
                 continue  # too far apart: the cheap test first
             d = compare(phrase_found, phrase, gaps=cased)
             if d is None:
