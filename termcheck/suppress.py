@@ -40,6 +40,7 @@ ALL = "*"
 _COMMANDS = r"(ignore-next-line|ignore|off|on)"
 _COMMENT = re.compile(rf"<!--\s*termcheck\s*:\s*{_COMMANDS}(?![\w-])(.*?)-->", re.IGNORECASE | re.DOTALL)
 _PLAIN = re.compile(rf"^\s*termcheck\s*:\s*{_COMMANDS}(?![\w-])(.*?)\s*$", re.IGNORECASE)
+_HINT = re.compile(r"termcheck\s*:", re.IGNORECASE)  # found in every line holding a directive
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 
@@ -170,7 +171,7 @@ def apply(blocks: list[Block], source: str, *, plain: bool = False) -> list[Bloc
     spans its source's directives suppress (line by line, through the blocks' anchors).
 
     Readers call this with the source they already hold, so the file is read once."""
-    if "termcheck" not in source.lower():
+    if _HINT.search(source) is None:
         return blocks
     return apply_parsed(blocks, parse(source, plain=plain))
 
@@ -216,7 +217,7 @@ def unknown_rules(path, blocks: list[Block]) -> list[str]:
         from .readers.text import read_source
 
         text = read_source(path)
-        if "termcheck" in text.lower():
+        if _HINT.search(text) is not None:
             found = [(str(line), name) for line, name in parse(text, plain=suffix in TEXT_SUFFIXES).unknown]
     else:
         for block in blocks:
