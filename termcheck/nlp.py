@@ -62,10 +62,10 @@ class WordSet:
         self.found: set[str] = set()
 
     def among(self, words: set[str]) -> set[str]:
-        if len(self.seen) > self.limit:  # start again, before sorting these words
-            self.seen, self.found = set(), set()
-        new = words - self.seen
-        if new:
+        if not words <= self.seen:  # some words are new (tested in C without a new set)
+            if len(self.seen) > self.limit:  # start again, before sorting these words
+                self.seen, self.found = set(), set()
+            new = words - self.seen
             self.found.update(filter(self.test, new))
             self.seen |= new
         return words & self.found
