@@ -10,13 +10,16 @@ statistical spaCy pipeline (``--nlp-model``), phrases are also trimmed to a noun
 from __future__ import annotations
 
 from functools import lru_cache
-from itertools import compress
+from bisect import bisect_left
+from itertools import compress, repeat
+from operator import and_, itemgetter
 
 from ..nlp import WordSet, fold, phrase_key, reads_as_acronym, singular_acronym
 from .base import Document
 from .closest import closest
 
 RULE = "unknown-term"
+_START = itemgetter(1)  # a token's start, taken in C
 _CAPITAL_WORDS = WordSet(lambda w: w[0].isupper())
 
 _CONNECTORS = {"and", "of", "for", "the", "to", "in", "on", "&", "-"}
@@ -67,9 +70,19 @@ def check(doc: Document) -> None:
         capitals = _CAPITAL_WORDS.among(doc.token_words[b])
         if not capitals:
             continue
-        ups = list(compress(range(len(toks)), map(capitals.__contains__, doc.token_texts[b])))
         blocked = sorted(covered[b] + near.get(b, []) + doc.shouted(b))
         n = len(toks)
+        is_capital = map(capitals.__contains__, doc.token_texts[b])
+        if blocked:  # a capital inside a blocked span starts nothing: leave it out
+            starts = list(map(_START, toks))
+            free = [True] * n
+            for s, e in blocked:
+                lo, hi = bisect_left(starts, s), bisect_left(starts, e)
+                free[lo:hi] = repeat(False, hi - lo)
+            is_capital = map(and_, is_capital, free)
+        ups = list(compress(range(n), is_capital))
+        if not ups:
+            continue
         k = 0
         run: list = []
         u, i = 0, ups[0]
