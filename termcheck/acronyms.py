@@ -68,6 +68,9 @@ def _long_form_before(tokens: list[Tok], paren: int, acronym: str) -> int | None
     k = paren - 1
     while k >= 0 and len([w for w in words if tokens[w].text.lower() not in SMALL_WORDS]) < limit:
         t = tokens[k].text
+        if words and t.lower() in _POSSESSIVE and k > 0 and tokens[k - 1].end == tokens[k].start:
+            k -= 1  # Investigator's Meeting (IM): the 's belongs to its word and spells nothing
+            continue
         if not (t[0].isalnum() or t in ("-", "&")):
             break
         words.insert(0, k)
@@ -137,6 +140,7 @@ def _acronym_in_parens(tokens: list[Tok], open_: int) -> tuple[str, int] | None:
 
 
 _OPEN, _CLOSE = ("(", "["), (")", "]")  # Long Form (LF) or Long Form [LF]
+_POSSESSIVE = ("'s", "’s", "'", "’")
 _ACRONYM_PART = re.compile(r"^(?:\d[\w.-]*|[A-Z][A-Za-z]?\d[\w.]*|[A-Z]{1,4})$")
 
 

@@ -252,12 +252,14 @@ class Document:
         """The term is named, not used: inside a quoted title, introduced as a name (``formerly
         Tranche 1``, ``what the Timetable calls Participant Testing``, ``... (now
         Wave 1)``), part of a longer proper name (``... Working Group``, ``...
-        Approach Document``), or in a table row that maps it to another term of its
-        concept. Such a term is never a vocabulary-mismatch, deprecated-term or
-        unmapped-term, and does not count towards the document's vocabulary."""
+        Approach Document``, the long form of another acronym: ``Investigator's Meeting
+        (IM)``), or in a table row that maps it to another term of its concept. Such a
+        term is never a vocabulary-mismatch, deprecated-term or unmapped-term, and does
+        not count towards the document's vocabulary."""
         text = self.texts[block]
         if _NAMING_BEFORE.search(text, max(0, match.start - 40), match.start) \
-                or _NAMING_AFTER.match(text, match.end) or _NAME_AFTER.match(text, match.end):
+                or _NAMING_AFTER.match(text, match.end) or _NAME_AFTER.match(text, match.end) \
+                or self._in_defined_name(block, match):
             return True
         for s, e in self.quoted(block):  # a quoted title holds more words than the term
             if s < match.start and match.end < e and _ALPHA_WORD.search(text[s:match.start] + text[match.end:e]):
@@ -268,6 +270,26 @@ class Document:
             others = " ".join(c for k, c in enumerate(row) if k != cell).casefold()
             return any(f.text.casefold() in others for f in concept.forms()
                        if f.text.casefold() != match.text.casefold() and not f.is_abbreviation)
+        return False
+
+    def definitions_in(self, block: int):
+        """The acronym definitions of one block (:func:`~termcheck.acronyms.find_definitions`)."""
+        cache = self.__dict__.setdefault("_definitions", {})
+        if block not in cache:
+            text, toks = self.texts[block], self.tokens[block]
+            cache[block] = self.memo("definitions", text, lambda: find_definitions(text, toks))
+        return cache[block]
+
+    def _in_defined_name(self, block: int, match: Match) -> bool:
+        """The match is part of the long form of an acronym that is not its own: the
+        longer name is the term defined there."""
+        for d in self.definitions_in(block):
+            if d.start <= match.start and match.end <= d.end and match.start != d.acronym_start \
+                    and len(match.text.split()) < len(d.expansion.split()):
+                own = {f.text for form in match.forms for f in self.concept(form.concept).forms()
+                       if f.is_abbreviation}
+                if d.acronym not in own:
+                    return True
         return False
 
     def quoted(self, block: int) -> list[tuple[int, int]]:
@@ -331,7 +353,7 @@ class Document:
             row_def = table_definition(block.row) if block.cell == 0 else None
             if row_def:
                 events.append(AcronymEvent("define", row_def[0], b, 0, len(text), row_def[1]))
-            defs = self.memo("definitions", text, lambda: find_definitions(text, toks))
+            defs = self.definitions_in(b)
             defined_at = {d.acronym_start for d in defs}
             spans = [(d.start, d.end) for d in defs]
             for d in defs:
