@@ -272,6 +272,20 @@ class Document:
                        if f.text.casefold() != match.text.casefold() and not f.is_abbreviation)
         return False
 
+    def judged(self, block: int, match: Match) -> bool:
+        """The match is a use the dictionary rules judge: not :meth:`mentioned`, and not
+        part of a longer near-miss (``stock-take`` holds ``stock``: the slip is reported
+        as a whole, not its part)."""
+        if self.mentioned(block, match):
+            return False
+        spans = self.__dict__.get("_near_spans")
+        if spans is None:
+            spans = self.__dict__["_near_spans"] = {}
+            for b, nm in self.near_misses:
+                spans.setdefault(b, []).append((nm.start, nm.end))
+        return not any(s <= match.start and match.end <= e and e - s > match.end - match.start
+                       for s, e in spans.get(block, ()))
+
     def definitions_in(self, block: int):
         """The acronym definitions of one block (:func:`~termcheck.acronyms.find_definitions`)."""
         cache = self.__dict__.setdefault("_definitions", {})

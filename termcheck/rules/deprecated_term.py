@@ -7,7 +7,7 @@ RULE = "deprecated-term"
 def check(doc: Document) -> None:
     for b, m in doc.occurrences():
         verdict, forms = doc.judge(m)
-        if verdict != "deprecated" or doc.mentioned(b, m):
+        if verdict != "deprecated" or not doc.judged(b, m):
             continue
         concept = doc.concept(forms[0].concept)
         fix = concept.preferred_in(doc.vocabulary) or concept.any_preferred()

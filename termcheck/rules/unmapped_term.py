@@ -11,7 +11,7 @@ def check(doc: Document) -> None:
     seen: set[str] = set()
     for b, m in doc.occurrences():
         verdict, forms = doc.judge(m)
-        if verdict != "foreign" or doc.mentioned(b, m):
+        if verdict != "foreign" or not doc.judged(b, m):
             continue
         concept = doc.concept(forms[0].concept)
         if concept.id in seen or doc.counterparts(concept):

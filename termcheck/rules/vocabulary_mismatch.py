@@ -10,7 +10,7 @@ def check(doc: Document) -> None:
         return
     for b, m in doc.occurrences():
         verdict, forms = doc.judge(m)
-        if verdict != "foreign" or (b, m.start) in doc.glossed or doc.mentioned(b, m):
+        if verdict != "foreign" or (b, m.start) in doc.glossed or not doc.judged(b, m):
             continue
         concept = doc.concept(forms[0].concept)
         fixes = doc.counterparts(concept)
