@@ -67,16 +67,21 @@ class FormIndex:
             node = node.setdefault(key, {})
         node.setdefault(None, []).append(form)
 
+    def starters(self, words: set[str]) -> set[str]:
+        """Those of ``words`` (as written) that can start a glossary form."""
+        return self._starters.among(words)
+
     def match(self, text: str, tokens: list[Tok], texts: list[str] | None = None,
-              words: set[str] | None = None) -> list[Match]:
+              starters: set[str] | None = None) -> list[Match]:
         """Leftmost-longest matches of glossary forms among ``tokens`` of ``text``
-        (``texts``: the tokens' texts, ``words``: the set of them, when the caller has
-        them already)."""
+        (``texts``: the tokens' texts; ``starters``: :meth:`starters` of a set holding
+        them, when the caller has these already)."""
         root = self.root
         out: list[Match] = []
         if texts is None:
             texts = list(map(token_text, tokens))
-        starters = self._starters.among(set(texts) if words is None else words)
+        if starters is None:
+            starters = self._starters.among(set(texts))
         if not starters:
             return out
         n = len(tokens)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import compress
+from itertools import chain, compress, repeat
 from operator import itemgetter
 
 from ..glossary import ALL, Concept, Form, Glossary
@@ -178,24 +178,24 @@ class Document:
         self._cache = cache
         if cache is None:
             self.tokens: list[list[Tok]] = tokenize_many(self.texts)
-            # each block's token texts and the set of them, made once for every rule
+            # each block's token texts, made once for every rule
             self.token_texts: list[list[str]] = [list(map(token_text, toks)) for toks in self.tokens]
-            self.token_words: list[set[str]] = list(map(set, self.token_texts))
+            self.distinct_words: set[str] = set(chain.from_iterable(self.token_texts))
+            starters = index.starters(self.distinct_words)
             self.matches: list[list[Match]] = list(map(index.match, self.texts, self.tokens,
-                                                       self.token_texts, self.token_words))
+                                                       self.token_texts, repeat(starters)))
         else:
             if len(cache) > CACHE_LIMIT:
                 cache.clear()
             new = [t for t in dict.fromkeys(self.texts) if t not in cache]
             for t, toks in zip(new, tokenize_many(new)):
                 texts = list(map(token_text, toks))
-                words = set(texts)
-                cache[t] = (toks, index.match(t, toks, texts, words), texts, words)
+                cache[t] = (toks, index.match(t, toks, texts), texts)
             entries = [cache[t] for t in self.texts]
             self.tokens = [e[0] for e in entries]
             self.matches = [e[1] for e in entries]
             self.token_texts = [e[2] for e in entries]
-            self.token_words = [e[3] for e in entries]
+            self.distinct_words = set(chain.from_iterable(self.token_texts))
         self._findings: list[tuple[tuple[int, int, int], Finding]] = []
 
     # ------------------------------------------------------------ facts rules share
@@ -363,6 +363,7 @@ class Document:
         reading order. A use is a glossary acronym matched in the text, or a word that
         reads as an acronym (``DTB``, ``MPANs``) outside any glossary match."""
         events: list[AcronymEvent] = []
+        acronyms = _ACRONYM_WORDS.among(self.distinct_words)  # the document's words that read as acronyms
         for b, (block, text, toks) in enumerate(zip(self.blocks, self.texts, self.tokens)):
             row_def = table_definition(block.row) if block.cell == 0 else None
             if row_def:
@@ -390,7 +391,6 @@ class Document:
                                                acceptable=verdict == "ok", text=m.text))
             # acronyms no glossary knows are uses too (a glossary match swallows its words)
             covered = [(m.start, m.end) for m in self.matches[b]]
-            acronyms = _ACRONYM_WORDS.among(self.token_words[b])
             for t in compress(toks, map(acronyms.__contains__, self.token_texts[b])) if acronyms else ():
                 if t.start in defined_at or (row_def and t.start == 0) \
                         or not_a_use(t.start, t.end) or any(s <= t.start < e for s, e in covered):

@@ -64,15 +64,15 @@ def check(doc: Document) -> None:
     for e in doc.definitions():  # a defined acronym is judged as a definition (above)
         near.setdefault(e.block, []).append((e.start, e.end))
     seen: dict[tuple[str, ...], list] = {}
+    capitals = _CAPITAL_WORDS.among(doc.distinct_words)
     for b, toks in enumerate(doc.tokens):
         # a run starts only at a word with a capital: look at those, and at the words
         # after them while a run is open
-        capitals = _CAPITAL_WORDS.among(doc.token_words[b])
-        if not capitals:
+        is_capital = list(map(capitals.__contains__, doc.token_texts[b]))
+        if not any(is_capital):
             continue
         blocked = sorted(covered[b] + near.get(b, []) + doc.shouted(b))
         n = len(toks)
-        is_capital = map(capitals.__contains__, doc.token_texts[b])
         if blocked:  # a capital inside a blocked span starts nothing: leave it out
             starts = list(map(_START, toks))
             free = [True] * n
