@@ -6,7 +6,7 @@ A reader turns a file into :class:`Block` objects; the engine turns blocks into
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import Enum
 from typing import Any
 
@@ -21,7 +21,20 @@ class Severity(str, Enum):
         return ("info", "warning", "error").index(self.value)
 
 
-@dataclass(frozen=True)
+def _by_fields(cls):
+    """Pickle a frozen, slotted dataclass by its constructor (Python 3.10's pickle would set
+    the slots one by one, which a frozen class refuses)."""
+    names = tuple(f.name for f in fields(cls))
+
+    def __reduce__(self):
+        return cls, tuple(getattr(self, name) for name in names)
+
+    cls.__reduce__ = __reduce__
+    return cls
+
+
+@_by_fields
+@dataclass(frozen=True, slots=True)
 class Location:
     """Where a piece of text stands in its document.
 
@@ -116,7 +129,8 @@ class Block:
         return Location(line=best.line, column=col)
 
 
-@dataclass(frozen=True)
+@_by_fields
+@dataclass(frozen=True, slots=True)  # slots: a large scan keeps a million of them
 class Finding:
     rule: str
     severity: Severity
