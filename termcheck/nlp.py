@@ -138,7 +138,10 @@ def fold(word: str) -> str:
 
     Both glossary forms and document words go through it, so it only has to be
     consistent, not linguistically perfect: ``Strategies`` and ``Strategy`` both
-    give ``strategy``; ``Tranches`` and ``Tranche`` both give ``tranch``. An
+    give ``strategy``; ``Tranches`` and ``Tranche`` both give ``tranch``, as ``boxes``
+    and ``box`` give ``box``. A final ``e`` goes only after a hissing sound (``-se``,
+    ``-ze``, ``-xe``, ``-che``, ``-she``), where a plural ``-es`` cannot be told from
+    ``-e`` + ``s``: ``tape`` stays apart from ``tap``, ``plane`` from ``plan``. An
     ampersand reads as "and".
     """
     w = word.lower()
@@ -148,9 +151,12 @@ def fold(word: str) -> str:
         w = w[:-3] + "y"
     elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
         w = w[:-1]
-    if len(w) > 3 and w.endswith("e"):
+    if len(w) > 3 and w.endswith(_HISSING_E):
         w = w[:-1]
     return w
+
+
+_HISSING_E = ("se", "ze", "xe", "che", "she")  # endings whose plural is also -es
 
 
 _PHRASE_WORD = re.compile(r"[A-Za-z0-9&]+")
