@@ -24,6 +24,18 @@ def test_fold_makes_plurals_meet(a, b):
     assert fold(a) == fold(b)
 
 
+@pytest.mark.parametrize("a,b", [("boxes", "box"), ("phases", "phase"), ("matches", "match"),
+                                 ("cases", "case"), ("licences", "licence"), ("codes", "code")])
+def test_fold_meets_plurals_in_es(a, b):
+    assert fold(a) == fold(b)
+
+
+@pytest.mark.parametrize("a,b", [("tape", "tap"), ("plane", "plan"), ("bite", "bit"), ("bare", "bar"),
+                                 ("came", "cam"), ("hope", "hop"), ("site", "sit"), ("note", "not")])
+def test_fold_keeps_words_apart_that_differ_by_a_final_e(a, b):
+    assert fold(a) != fold(b) and fold(a + "s") != fold(b + "s")
+
+
 @pytest.mark.parametrize("word,expected", [("SIT", True), ("iDNO", True), ("E2E", True), ("QA&P", True),
                                            ("Sit", False), ("sit", False), ("A", False), ("SITAGXX", False)])
 def test_acronym_like(word, expected):
