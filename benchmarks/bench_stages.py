@@ -30,14 +30,8 @@ import sys
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
-sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(ROOT))
-import bench_scan  # noqa: E402  (the Markdown generator)
-
-DATA = HERE / "data"
-GLOSSARY = ROOT / "termcheck" / "data" / "mhhs.yaml"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_read import DATA, GLOSSARY, markdown_folder  # noqa: E402  (bench_peers.py's folder)
 
 
 def best_cpu(fn, repeat: int) -> float:
@@ -71,8 +65,7 @@ def main() -> None:
     from termcheck.readers import read_blocks
     from termcheck.rules import Settings
 
-    folder = DATA / f"peers-md-{args.words}"  # the folder bench_peers.py uses
-    manifest = bench_scan.generate(folder, args.words, 5_000, args.seed, GLOSSARY, False)
+    folder, manifest = markdown_folder(args.words, args.seed)
     words = manifest["words"]
     files = sorted(folder.rglob("*.md"))
     scanner = Scanner(load_glossaries([GLOSSARY]), Settings())
