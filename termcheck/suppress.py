@@ -41,6 +41,7 @@ _COMMANDS = r"(ignore-next-line|ignore|off|on)"
 _COMMENT = re.compile(rf"<!--\s*termcheck\s*:\s*{_COMMANDS}(?![\w-])(.*?)-->", re.IGNORECASE | re.DOTALL)
 _PLAIN = re.compile(rf"^\s*termcheck\s*:\s*{_COMMANDS}(?![\w-])(.*?)\s*$", re.IGNORECASE)
 _HINT = re.compile(r"termcheck\s*:", re.IGNORECASE)  # found in every line holding a directive
+_HINT_BYTES = re.compile(rb"termcheck\s*:", re.IGNORECASE)
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 
@@ -205,7 +206,7 @@ def apply_parsed(blocks: list[Block], sup: Suppressions) -> list[Block]:
 def unknown_rules(path, blocks: list[Block]) -> list[str]:
     """``PLACE: unknown rule 'x' ...`` for each rule id a suppression directive of the
     document names that is no rule (a typo would otherwise suppress nothing in silence).
-    Markdown and text sources are parsed again (cheap: only when they mention termcheck);
+    Markdown and text sources are read again as bytes and parsed when they hold a directive;
     other formats (Word comments) are checked through their blocks' ignore spans."""
     from pathlib import Path
 
@@ -216,9 +217,16 @@ def unknown_rules(path, blocks: list[Block]) -> list[str]:
     if suffix in MARKDOWN_SUFFIXES or suffix in TEXT_SUFFIXES:
         from .readers.text import read_source
 
-        text = read_source(path)
-        if _HINT.search(text) is not None:
-            found = [(str(line), name) for line, name in parse(text, plain=suffix in TEXT_SUFFIXES).unknown]
+        try:
+            data = Path(path).read_bytes()
+        except OSError:
+            data = b""
+        # UTF-8 and Windows-1252 spell a directive in these bytes; UTF-16 is decoded first
+        if _HINT_BYTES.search(data) is not None or data[:2] in (b"\xff\xfe", b"\xfe\xff") \
+                or b"\x00" in data[:4096]:
+            text = read_source(path)
+            if _HINT.search(text) is not None:
+                found = [(str(line), name) for line, name in parse(text, plain=suffix in TEXT_SUFFIXES).unknown]
     else:
         for block in blocks:
             for start, _end, rules in block.ignore:

@@ -239,6 +239,18 @@ def test_unknown_rule_in_a_suppression_comment_is_warned_of(capsys, tmp_path):
     assert "deprecated-term" in out and "vocabulary-mismatch" in out  # the typos suppressed nothing
 
 
+def test_unknown_rule_in_a_utf16_or_windows_1252_file_is_warned_of(capsys, tmp_path):
+    """The directive is looked for in the file's bytes before it is decoded again: text in
+    UTF-16 (a BOM, zero bytes) and in Windows-1252 is still read."""
+    wide = tmp_path / "wide.md"
+    wide.write_bytes("Tranche 2 starts. <!-- termcheck: ignore deprecated-trem -->\n".encode("utf-16"))
+    legacy = tmp_path / "legacy.txt"
+    legacy.write_bytes("Caf\xe9 notes.\ntermcheck: ignore-next-line near-mis\nMore.\n".encode("cp1252"))
+    code, out, err = run(capsys, "scan", wide, legacy, "-V", "strategy", "-f", "concise", "--no-config")
+    assert f"{wide}:1: unknown rule 'deprecated-trem'" in err
+    assert f"{legacy}:2: unknown rule 'near-mis'" in err
+
+
 def test_unknown_rule_in_a_word_comment_is_warned_of(capsys):
     """tests/fixtures/word/suppression-typo.docx (LibreOffice, from the .fodt beside it): a
     comment 'termcheck: ignore deprecated-trem' on 'Tranche'."""
