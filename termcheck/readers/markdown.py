@@ -137,6 +137,8 @@ def _read_fast(source: str, lines: list[str], env: dict) -> list[Block]:
         env.clear()
         stand_ins = {run.first: run for run in runs}
         text, numbers = stand_in_source(lines, runs)
+        if _stand_ins_only(text):  # the parser would find each stand-in where it stands
+            return [block for run in runs for block in run.blocks]
         tokens = _parse(md, text, env)
         renumber(tokens, numbers)
         blocks = list(_walk(tokens, lines, build_inline, stand_ins))
@@ -145,6 +147,21 @@ def _read_fast(source: str, lines: list[str], env: dict) -> list[Block]:
         runs = [run for run in runs if run.first not in stand_ins]  # read the others as they are
     env.clear()
     return list(_walk(_parse(md, source, env), lines, build_inline))
+
+
+def _stand_ins_only(text: str) -> bool:
+    """A stand-in source made of nothing but stand-in lines (``a``, ``#``) and blank
+    lines, no paragraph stand-in straight after another (the two would be one
+    paragraph): each stand-in is a top-level paragraph or heading of its own, so the
+    parser has nothing to add."""
+    last = ""
+    for line in text.split("\n"):
+        if line not in ("a", "#") and line.strip(" \t"):
+            return False
+        if line == "a" and last == "a":
+            return False
+        last = line
+    return True
 
 
 def _parse(md, source: str, env: dict):
