@@ -133,3 +133,23 @@ def _british_of(gb: str, us: str) -> bool:
                 return True
             k = gb.find(left, k + 1)
     return False
+
+
+# Pairs of English words that writers confuse although they are two or more edits apart,
+# so that a near-miss search allowing one slip per word would not see them
+# ("principle investigator" for "principal investigator"). Pairs one edit apart
+# (stationary/stationery, affect/effect) need no entry.
+_CONFUSED = [
+    ("principal", "principle"), ("personal", "personnel"), ("eminent", "imminent"),
+    ("precede", "proceed"), ("accept", "except"), ("access", "excess"), ("elicit", "illicit"),
+    ("allude", "elude"), ("compose", "comprise"), ("definite", "definitive"),
+    ("flout", "flaunt"), ("forward", "foreword"), ("historic", "historical"),
+    ("weather", "whether"), ("council", "counsel"), ("farther", "further"),
+    ("adapter", "adopter"), ("adapt", "adopt"), ("emigrate", "immigrate"),
+]
+_CONFUSED_PAIRS = frozenset(frozenset(p) for p in _CONFUSED)
+
+
+def confused(a: str, b: str) -> bool:
+    """``a`` and ``b`` (lower case) are two words writers often put one for the other."""
+    return frozenset((a, b)) in _CONFUSED_PAIRS

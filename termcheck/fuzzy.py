@@ -22,7 +22,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import DamerauLevenshtein
 
 from .acronyms import SMALL_WORDS, surface
-from .english import is_known_word, spelling_variants
+from .english import confused, is_known_word, spelling_variants
 from .glossary import Form, Glossary
 from .nlp import WordSet, fold
 
@@ -347,7 +347,7 @@ def _word_distance(a: str, b: str) -> int | None:
     letter (``Pre`` is not ``Post``, ``Dta`` is ``Data``)."""
     if a == b or fold(a) == fold(b):
         return 0
-    if spelling_variants(a, b):
+    if spelling_variants(a, b) or confused(a, b):
         return 1
     if min(len(a), len(b)) < 3 or max(len(a), len(b)) < 4 or \
             (min(len(a), len(b)) < 5 and a[0] != b[0]):
