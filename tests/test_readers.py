@@ -733,3 +733,21 @@ def test_markdown_counts_the_code_it_skips_and_reads_indented_prose():
     assert (pasted.location_at(0).line, pasted.location_at(0).column) == (11, 5)
     assert pasted.location_at(pasted.text.index("next")).line == 12
     assert sum(b.code_words for b in blocks) == 4  # run the tool here; nothing in x = f(y)
+
+
+def test_word_styles_remembered_between_documents_change_no_block():
+    """Styles parts are remembered by their bytes: every document reads the same whether
+    the reader has just read another one (with other heading and contents styles) or
+    itself, or nothing at all."""
+    from termcheck.readers import docx as word
+
+    files = [ROOT / "tests" / "fixtures" / "word" / name for name in ("features.docx", "toc.docx", "fix.docx")]
+    files += [ROOT / "tests" / "heldout2" / "works-information.docx", ROOT / "tests" / "heldout3" / "programme-plan.docx"]
+    fresh = {}
+    for f in files:
+        word._STYLES_SEEN.clear()
+        fresh[f] = read_blocks(f)
+    assert any(b.location.heading for f in files for b in fresh[f])  # headings are in play
+    for f in files + files[::-1]:  # after another document, and (second time round) from memory
+        assert read_blocks(f) == fresh[f], f
+    assert len(word._STYLES_SEEN) == len(files)

@@ -111,6 +111,10 @@ def read_mapped(data: bytes) -> tuple[list[Block], list[list[Segment]], dict[str
     return blocks, [p.segments for p in reader.paras], reader.trees
 
 
+# the heading and table-of-contents styles of recent styles parts, by the part's bytes
+_STYLES_SEEN: dict[tuple[str, bytes], tuple[dict[str, bool], frozenset[str]]] = {}
+_STYLES_KEPT = 16
+
 class _Story:
     """A paragraph counter shared by the parts of one kind of story."""
 
@@ -212,7 +216,7 @@ class _Reader:
             if name not in self.names:
                 continue
             if kind == "styles":
-                self._load_styles(self._xml(name))
+                self._styles_part(name)
             elif kind == "comments":
                 self._load_comments(self._xml(name))
             elif kind in ("footnotes", "endnotes"):
@@ -255,6 +259,22 @@ class _Reader:
         return "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}%s" % name
 
     # --- styles, comments, notes -----------------------------------------------------
+
+    def _styles_part(self, name: str) -> None:
+        """:meth:`_load_styles` of the styles part, remembered by its bytes: documents made
+        from one template share it, and reading it took a tenth of a document's time."""
+        if self.record:  # termcheck fix keeps every part's tree
+            self._load_styles(self._xml(name))
+            return
+        data = read_part(self.zip, name, "Word document")
+        key = (self.W, data)
+        known = _STYLES_SEEN.get(key)
+        if known is None:
+            self._load_styles(parse_xml(data, name, "Word document"))
+            if len(_STYLES_SEEN) >= _STYLES_KEPT:
+                _STYLES_SEEN.clear()
+            _STYLES_SEEN[key] = known = (dict(self.styles), frozenset(self.toc_styles))
+        self.styles, self.toc_styles = dict(known[0]), set(known[1])
 
     def _load_styles(self, root) -> None:
         """Which paragraph styles make headings (by name, or by outline level, inherited)."""
