@@ -739,7 +739,7 @@ def test_word_styles_remembered_between_documents_change_no_block():
     """Styles parts are remembered by their bytes: every document reads the same whether
     the reader has just read another one (with other heading and contents styles) or
     itself, or nothing at all."""
-    from termcheck.readers import docx as word
+    from termcheck.readers import docx_styles as word
 
     files = [ROOT / "tests" / "fixtures" / "word" / name for name in ("features.docx", "toc.docx", "fix.docx")]
     files += [ROOT / "tests" / "heldout2" / "works-information.docx", ROOT / "tests" / "heldout3" / "programme-plan.docx"]

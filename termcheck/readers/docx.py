@@ -68,6 +68,7 @@ from typing import Iterator
 from ..errors import ReadError
 from ..model import Block, Location
 from .docx_runs import Segment, _alternate, _Collector, _local
+from .docx_styles import heading_styles, outline_level, styles_part
 from .package import open_package, parse_xml, read_part
 
 W_TRANSITIONAL = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -110,10 +111,6 @@ def read_mapped(data: bytes) -> tuple[list[Block], list[list[Segment]], dict[str
             raise ReadError(f"cannot read Word document ({type(err).__name__}: {err})") from None
     return blocks, [p.segments for p in reader.paras], reader.trees
 
-
-# the heading and table-of-contents styles of recent styles parts, by the part's bytes
-_STYLES_SEEN: dict[tuple[str, bytes], tuple[dict[str, bool], frozenset[str]]] = {}
-_STYLES_KEPT = 16
 
 class _Story:
     """A paragraph counter shared by the parts of one kind of story."""
@@ -261,47 +258,13 @@ class _Reader:
     # --- styles, comments, notes -----------------------------------------------------
 
     def _styles_part(self, name: str) -> None:
-        """:meth:`_load_styles` of the styles part, remembered by its bytes: documents made
-        from one template share it, and reading it took a tenth of a document's time."""
-        if self.record:  # termcheck fix keeps every part's tree
-            self._load_styles(self._xml(name))
-            return
-        data = read_part(self.zip, name, "Word document")
-        key = (self.W, data)
-        known = _STYLES_SEEN.get(key)
-        if known is None:
-            self._load_styles(parse_xml(data, name, "Word document"))
-            if len(_STYLES_SEEN) >= _STYLES_KEPT:
-                _STYLES_SEEN.clear()
-            _STYLES_SEEN[key] = known = (dict(self.styles), frozenset(self.toc_styles))
-        self.styles, self.toc_styles = dict(known[0]), set(known[1])
-
-    def _load_styles(self, root) -> None:
-        """Which paragraph styles make headings (by name, or by outline level, inherited)."""
-        info: dict[str, tuple[str | None, bool | None]] = {}
-        for st in root.iter(self._w("style")):
-            if st.get(self._w("type")) not in (None, "paragraph"):
-                continue
-            sid = st.get(self._w("styleId")) or ""
-            name_el = st.find(self._w("name"))
-            name = (name_el.get(self._w("val")) if name_el is not None else None) or ""
-            based = st.find(self._w("basedOn"))
-            lvl = st.find(f"{self._w('pPr')}/{self._w('outlineLvl')}")
-            verdict: bool | None = None  # None: as the style it is based on
-            if any(x.lower().replace(" ", "").startswith(("toc", "contents")) for x in (sid, name)):
-                self.toc_styles.add(sid)
-            if any(x.lower().startswith(("heading", "title")) for x in (sid, name)):
-                verdict = True
-            elif lvl is not None:
-                verdict = _outline_level(lvl.get(self._w("val")))
-            info[sid] = (based.get(self._w("val")) if based is not None else None, verdict)
-
-        for sid in info:
-            cur, hops, verdict = sid, 0, None
-            while cur in info and hops < 20 and verdict is None:
-                cur, verdict = info[cur]
-                hops += 1
-            self.styles[sid] = bool(verdict)
+        """Which paragraph styles make headings and contents entries (see
+        :mod:`.docx_styles`; remembered by the part's bytes, except for ``termcheck fix``,
+        which keeps every part's tree)."""
+        if self.record:
+            self.styles, self.toc_styles = heading_styles(self._xml(name), self.W)
+        else:
+            self.styles, self.toc_styles = styles_part(read_part(self.zip, name, "Word document"), name, self.W)
 
     def _load_comments(self, root) -> None:
         for c in root.iter(self._w("comment")):
@@ -444,7 +407,7 @@ class _Reader:
             return False
         lvl = ppr.find(self._w("outlineLvl"))
         if lvl is not None:
-            return _outline_level(lvl.get(self._w("val")))
+            return outline_level(lvl.get(self._w("val")))
         style = ppr.find(self._w("pStyle"))
         if style is None:
             return False
@@ -491,9 +454,3 @@ class _Reader:
                 if hi > lo:
                     para.ignore.append((lo, hi, rules))
 
-
-def _outline_level(val: str | None) -> bool:
-    try:
-        return 0 <= int(val or "9") < 9
-    except ValueError:
-        return False
