@@ -117,7 +117,7 @@ def parse(text: str, *, plain: bool = False, region: Region | None = None) -> Su
     comment markers are optional). ``region``: the ``off``/``on`` state in force where
     ``text`` starts (a section of a larger file, see :mod:`termcheck.sections`); it is
     updated in place, so that it holds the state where ``text`` ends."""
-    from .rules.base import RULE_IDS
+    from .rules.settings import RULE_IDS
 
     known = {*RULE_IDS, ALL}
     sup = Suppressions()
@@ -181,7 +181,7 @@ def apply_parsed(blocks: list[Block], sup: Suppressions) -> list[Block]:
     """``blocks`` with the ignore spans of the parsed directives ``sup``."""
     if not sup:
         return blocks
-    from .rules.base import RULE_IDS
+    from .rules.settings import RULE_IDS
 
     def rules_at(line: int) -> frozenset[str] | None:
         off = frozenset(r for r in RULE_IDS if sup.suppressed(line, r))
@@ -210,7 +210,7 @@ def unknown_rules(path, blocks: list[Block]) -> list[str]:
     other formats (Word comments) are checked through their blocks' ignore spans."""
     from pathlib import Path
 
-    from .rules.base import RULE_IDS
+    from .rules.settings import RULE_IDS
 
     suffix = Path(path).suffix.lower()
     found: list[tuple[str, str]] = []
@@ -237,7 +237,7 @@ def unknown_rules(path, blocks: list[Block]) -> list[str]:
 
 def unknown_messages(found: list[tuple[str, str]]) -> list[str]:
     """One warning per distinct (place, rule name) of a directive naming no rule."""
-    from .rules.base import RULE_IDS
+    from .rules.settings import RULE_IDS
 
     return [f"{place}: unknown rule {name!r} in a termcheck suppression comment; it suppresses "
             f"nothing (rules: {', '.join(RULE_IDS)})" for place, name in dict.fromkeys(found)]

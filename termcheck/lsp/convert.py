@@ -14,7 +14,7 @@ from lsprotocol import types as lsp
 
 from ..glossary import Concept, Glossary
 from ..model import Finding, Location
-from ..rules.base import end_location
+from ..rules.context import end_location
 
 SOURCE = "termcheck"
 _LINE_END = re.compile(r"\r\n|\r|\n")

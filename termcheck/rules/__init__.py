@@ -5,7 +5,8 @@
 """
 from . import (acronym_conflict, acronym_undefined, deprecated_term, inconsistent_usage,
                mixed_vocabulary, near_miss, unknown_term, unmapped_term, vocabulary_mismatch)
-from .base import COMMON_ACRONYMS, DEFAULT_SEVERITY, RULE_IDS, Document, Settings
+from .base import Document
+from .settings import COMMON_ACRONYMS, DEFAULT_SEVERITY, RULE_IDS, Settings
 
 CHECKS = {
     "vocabulary-mismatch": vocabulary_mismatch.check,

@@ -7,7 +7,7 @@ call :meth:`Document.report`; they never read files or print.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from itertools import chain, compress, repeat
 from operator import itemgetter
@@ -15,51 +15,12 @@ from operator import itemgetter
 from ..glossary import ALL, Concept, Form, Glossary
 from ..acronyms import find_definitions, table_definition
 from ..fuzzy import FuzzyIndex, NearMiss
-from ..matching import FormIndex, Match, mask, surface
-from ..model import Block, Finding, Location, Severity
+from ..matching import FormIndex, Match, mask
+from ..model import Block, Finding
 from ..nlp import (Tok, WordSet, is_acronym_like, reads_as_acronym, shouted_spans, singular_acronym,
                    token_text, tokenize_many)
-
-RULE_IDS = ("vocabulary-mismatch", "deprecated-term", "near-miss", "inconsistent-usage",
-            "unmapped-term", "unknown-term", "acronym-undefined", "acronym-conflict", "mixed-vocabulary")
-
-DEFAULT_SEVERITY = {
-    "vocabulary-mismatch": Severity.ERROR,
-    "deprecated-term": Severity.ERROR,
-    "near-miss": Severity.WARNING,
-    "inconsistent-usage": Severity.WARNING,
-    "unmapped-term": Severity.INFO,
-    "unknown-term": Severity.INFO,
-    "acronym-undefined": Severity.WARNING,
-    "acronym-conflict": Severity.WARNING,
-    "mixed-vocabulary": Severity.WARNING,
-}
-
-# Acronyms every reader knows; none of them needs a definition.
-COMMON_ACRONYMS = frozenset("""
-UK GB EU US USA UN PDF HTML XML JSON CSV URL FAQ ID IT HR CEO CFO CIO CTO AM PM OK TBC TBD
-TBA NB PS QA QC VAT GDP GMT BST UTC ISO IEC BS IEEE API FTP HTTP HTTPS SQL PC AI
-JPG JPEG PNG GIF SVG DOC DOCX XLS XLSX PPT PPTX ZIP TXT RTF MP3 MP4 DNS IP VPN USB
-RSS WWW PIN LTD PLC
-""".split())
-
-
-@dataclass(frozen=True)
-class Settings:
-    """What a scan is asked to do (filled from the command line and configuration)."""
-
-    enabled: frozenset[str] = frozenset(RULE_IDS)
-    severities: dict[str, Severity] = field(default_factory=dict)
-    exempt_acronyms: frozenset[str] = COMMON_ACRONYMS
-    fuzzy: bool = True
-    fuzzy_threshold: int = 80  # least similarity (0-100) of a near-miss to its form
-    unknown: bool = True
-    nlp_model: str | None = None  # optional statistical spaCy pipeline for unknown-term
-    default_vocabulary: str | None = None  # taken when detection ties
-
-    def severity(self, rule: str) -> Severity:
-        return self.severities.get(rule, DEFAULT_SEVERITY[rule])
-
+from .context import end_location, sentence_around
+from .settings import RULE_IDS, Settings
 
 @dataclass(frozen=True)
 class AcronymEvent:
@@ -118,46 +79,6 @@ _QUOTED = re.compile(r'"[^"\n]{1,200}"|“[^”\n]{1,200}”|‘[^’\n]{1,200}�
 _HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
 
 CACHE_LIMIT = 10_000  # entries of a Document cache before it is emptied (a few kB each)
-
-_SENTENCE_END = re.compile(r"[.!?;:](?=\s)|\n\s*\n")
-
-
-def sentence_around(text: str, start: int, end: int, limit: int = 240) -> tuple[str, tuple[int, int]]:
-    """The sentence holding ``text[start:end]`` (white space folded; a long one cut at
-    word boundaries, marked with ``…``), and the span of the term inside it."""
-    reach = 2 * limit  # look no further for the sentence's ends: a long block stays linear
-    left = max(0, start - reach)
-    for m in _SENTENCE_END.finditer(text, left, start):
-        left = m.end()
-    m = _SENTENCE_END.search(text, end, end + reach)
-    right = m.end() if m else min(len(text), end + reach)
-    cut_left = cut_right = False
-    room = max(0, (limit - (end - start)) // 2)
-    if start - left > room:
-        cut = text.find(" ", start - room, start)
-        left, cut_left = (cut + 1 if cut != -1 else start - room), True
-    if right - end > room:
-        cut = text.rfind(" ", end, end + room)
-        right, cut_right = (cut if cut != -1 else end + room), True
-    before, term, after = surface(text[left:start]), surface(text[start:end]), surface(text[end:right])
-    if cut_left:
-        before = "… " + before
-    if cut_right:
-        after = after + " …"
-    joiner_l = " " if before and not before.endswith(" ") and text[start - 1:start].isspace() else ""
-    joiner_r = " " if after and text[end:end + 1].isspace() else ""
-    s = len(before) + len(joiner_l)
-    return f"{before}{joiner_l}{term}{joiner_r}{after}", (s, s + len(term))
-
-
-def end_location(block: Block, start: int, end: int) -> Location | None:
-    """Where ``block.text[start:end]`` ends in a text source: the position just after its
-    last character (None for formats without columns)."""
-    last = block.location_at(max(start, end - 1))
-    if last.column is None or last.line is None:
-        return None
-    return Location(line=last.line, column=last.column + (1 if end > start else 0))
-
 
 class Document:
     """One document's blocks, analysed for the rules."""
