@@ -73,6 +73,9 @@ _NAME_HEADS = ("Group|Board|Forum|Panel|Committee|Council|Team|Workstream|Workin
 # followed by up to three capitalised words (small words between) ending in a name head
 _NAME_AFTER = re.compile(rf"(?:[ \t-]+(?:[A-Z][\w&'-]*|and|of|for|&)){{0,3}}?[ \t-]+(?:{_NAME_HEADS})s?\b")
 _ALPHA_WORD = re.compile(r"[A-Za-z]{2,}")
+# a sentence end inside a quotation, or just before its closing mark: a quoted sentence
+# (a log entry, a remark), not a title
+_QUOTED_SENTENCE = re.compile(r"[.!?](?:\s|[\"'”’]?$)")
 _QUOTED = re.compile(r'"[^"\n]{1,200}"|“[^”\n]{1,200}”|‘[^’\n]{1,200}’|(?<![\w])\'[^\'\n]{1,200}\'(?![\w])')
 
 # Unicode hyphens that should read as "-" (same length, so offsets hold).
@@ -183,7 +186,8 @@ class Document:
                 or self._in_defined_name(block, match):
             return True
         for s, e in self.quoted(block):  # a quoted title holds more words than the term
-            if s < match.start and match.end < e and _ALPHA_WORD.search(text[s:match.start] + text[match.end:e]):
+            if s < match.start and match.end < e and _ALPHA_WORD.search(text[s:match.start] + text[match.end:e]) \
+                    and not _QUOTED_SENTENCE.search(text, s + 1, e):  # a quoted sentence uses its words
                 return True
         row, cell = self.blocks[block].row, self.blocks[block].cell
         if row and len(row) > 1 and len(text.split()) <= len(match.text.split()) + 3:
