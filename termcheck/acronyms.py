@@ -33,20 +33,38 @@ class Definition:
 SMALL_WORDS = {"and", "of", "the", "for", "to", "in", "on", "a", "an", "&", "-", "with", "by", "at", "or"}
 
 
+# the first letter of a digit's word: E2E is End-to-End, 2SV two-step verification
+_NUMBER_INITIAL = dict(zip("123456789", "ottffssen"))
+
+
+def _letter_options(acronym: str) -> list[str]:
+    """For each letter of the acronym, the characters of a long form that may stand for
+    it: the letter (lower case); for a digit before a letter, the digit or the initial of
+    its word (``E2E``: ``to``, ``2SV``: ``two``). Digits at the end stand aside
+    (``MP3``, ``FRS 102``)."""
+    out = []
+    for k, c in enumerate(acronym):
+        if c.isalpha():
+            out.append(c.lower())
+        elif c in _NUMBER_INITIAL and any(x.isalpha() for x in acronym[k + 1:]):
+            out.append(c + _NUMBER_INITIAL[c])
+    return out
+
+
 def _letters_match(acronym: str, words: list[str]) -> bool:
     """Schwartz–Hearst style check: the acronym's letters appear, in order, in the
     words, and its first letter starts the first word."""
-    letters = [c.lower() for c in acronym if c.isalpha()]  # E2E: the 2 stands for "to"
+    letters = _letter_options(acronym)
     if not letters or not words:
         return False
     text = " ".join(words).lower()
-    if text[0] != letters[0]:
+    if text[0] not in letters[0]:
         return False
     # walk backwards through the long form, as Schwartz & Hearst do
     li, ti = len(letters) - 1, len(text) - 1
     while li >= 0:
         c = letters[li]
-        while ti >= 0 and (text[ti] != c or (li == 0 and ti > 0 and text[ti - 1].isalnum())):
+        while ti >= 0 and (text[ti] not in c or (li == 0 and ti > 0 and text[ti - 1].isalnum())):
             ti -= 1
         if ti < 0:
             return False
@@ -96,7 +114,8 @@ def _initials_spell(acronym: str, words: list[str]) -> bool:
     """The initials of the words (or of the capitalised ones) are the acronym's letters."""
     words = [w for w in words if w != "-"]
     letters = "".join(c for c in acronym if c.isalpha())
-    if "".join(w[0] for w in words).lower() == letters.lower():
+    options = _letter_options(acronym)
+    if len(words) == len(options) and all(w[0].lower() in o for w, o in zip(words, options)):
         return True
     capitals = "".join(c for c in letters if c.isupper())
     return len(capitals) >= 2 and "".join(w[0] for w in words if w[0].isupper()) == capitals
@@ -122,7 +141,8 @@ def _first_letters_ok(acronym: str, words: list[str]) -> bool:
     """The long form's first word starts with the acronym's first letter and the number
     of content words is plausible for the acronym's length."""
     content = [w for w in words if w.lower() not in SMALL_WORDS and w != "-"]
-    return bool(content) and content[0][0].lower() == acronym[0].lower() and len(content) <= len(acronym) + 1
+    options = _letter_options(acronym)
+    return bool(content and options) and content[0][0].lower() in options[0] and len(content) <= len(acronym) + 1
 
 
 def _acronym_in_parens(tokens: list[Tok], open_: int) -> tuple[str, int] | None:
