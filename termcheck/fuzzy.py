@@ -73,7 +73,11 @@ class FuzzyIndex:
         # the words (as written) that fold to a word of some multi-word form
         self._seeds = WordSet(lambda w: fold(w) in self.by_word)
         self.halves: set[str] = set()  # first halves of one-word forms ("stock" of "stocktake")
-        self._single_starts = WordSet(lambda w: self.single_slip(w) is not None or w.lower() in self.halves)
+        self.single_folded: dict[str, str] = {}  # a one-word form by its folded key ("subtasks")
+        # multi-word forms written as one word ("plugin" for "plug-in"), by the folded word
+        self.closed: dict[str, list[Form]] = {}
+        self._single_starts = WordSet(lambda w: self.single_slip(w) is not None or w.lower() in self.halves
+                                      or fold(w) in self.closed)
         self._windows: dict = {}  # _window's answers
         for form in glossary.forms():
             if form.is_abbreviation:
@@ -83,6 +87,9 @@ class FuzzyIndex:
                 self._add_single(phrase.words[0], form)
             if not 2 <= len(phrase.words) <= max_words:
                 continue
+            closed = "".join(phrase.words)
+            if len(phrase.words) <= 3 and len(closed) >= 6 and closed.isalpha():
+                self.closed.setdefault(fold(closed), []).append(form)
             self.any_case = self.any_case or not _cased(form)
             entry = (form, phrase, _cased(form), " ".join(phrase.words))
             for w in set(phrase.words):
@@ -92,6 +99,7 @@ class FuzzyIndex:
 
     def _add_single(self, word: str, form: Form) -> None:
         self.single.setdefault(word, []).append(form)
+        self.single_folded.setdefault(fold(word), word)
         self.halves.update(word[:k] for k in range(1, len(word)))
         for k in range(len(word) + 1):
             self.deletes.setdefault(word[:k] + word[k + 1:], set()).add(word)
@@ -275,8 +283,9 @@ class FuzzyIndex:
         for nm in out:
             taken.update(range(bisect_left(starts, nm.start), bisect_left(starts, nm.end)))
 
-        def pick(word: str, k: int, last: int) -> NearMiss | None:
-            forms = [f for f in self.single[word] if not _cased(f) or all(titled(x) for x in range(k, last + 1))]
+        def pick(word: str, k: int, last: int, candidates: list[Form] | None = None) -> NearMiss | None:
+            forms = [f for f in (self.single[word] if candidates is None else candidates)
+                     if not _cased(f) or all(titled(x) for x in range(k, last + 1))]
             if not forms:
                 return None
             form = min(forms, key=vocab_rank)
@@ -292,12 +301,15 @@ class FuzzyIndex:
             if k in taken or not alone(k):
                 continue
             nm = None
-            if k + 1 < len(spans) and alone(k + 1) and seps[k + 1] is not None \
-                    and (raw[k] + raw[k + 1]).lower() in self.single:  # stock take -> stocktake
-                nm = pick((raw[k] + raw[k + 1]).lower(), k, k + 1)
+            if k + 1 < len(spans) and alone(k + 1) and seps[k + 1] is not None:
+                joined = (raw[k] + raw[k + 1]).lower()  # stock take -> stocktake, sub-tasks -> subtask
+                word = joined if joined in self.single else self.single_folded.get(fold(joined))
+                nm = pick(word, k, k + 1) if word else None
             if nm is None and inside_at(k) < 0 and (k == 0 or seps[k] != "-") and (k + 1 >= len(spans) or seps[k + 1] != "-"):
                 word = self.single_slip(raw[k])
                 nm = pick(word, k, k) if word else None
+                if nm is None and fold(raw[k]) in self.closed:  # plugin -> plug-in
+                    nm = pick("", k, k, self.closed[fold(raw[k])])
             if nm is not None:
                 found.append(nm)
                 taken.update(range(k, bisect_left(starts, nm.end)))
