@@ -1,7 +1,8 @@
-"""Every scan report stays what it was: the golden reports in tests/golden/ were made
-before the speed work of issue 10 (see tests/golden/build.py), and the current code must
-give the same JSON, finding for finding, for the sample corpora, the held-out corpora,
-the format fixtures and a generated folder dense with findings."""
+"""Every scan report stays what it was: the golden reports in tests/golden/ (first made
+before the speed work of issue 10, rebuilt only for an intended change of findings; see
+tests/golden/build.py), and the current code must give the same JSON, finding for
+finding, for the sample corpora, the held-out corpora, the format fixtures and a
+generated folder dense with findings."""
 from __future__ import annotations
 
 import json

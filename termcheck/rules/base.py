@@ -201,15 +201,18 @@ class Document:
         """The match is a use the dictionary rules judge: not :meth:`mentioned`, and not
         part of a longer near-miss (``stock-take`` holds ``stock``: the slip is reported
         as a whole, not its part)."""
-        if self.mentioned(block, match):
-            return False
+        return not (self.mentioned(block, match) or self.in_near_miss(block, match))
+
+    def in_near_miss(self, block: int, match: Match) -> bool:
+        """The match is part of a longer near-miss: ``SIT Operational`` in ``SIT Operational
+        Testinng`` is no use of the form ``SIT Operational``."""
         spans = self.__dict__.get("_near_spans")
         if spans is None:
             spans = self.__dict__["_near_spans"] = {}
             for b, nm in self.near_misses:
                 spans.setdefault(b, []).append((nm.start, nm.end))
-        return not any(s <= match.start and match.end <= e and e - s > match.end - match.start
-                       for s, e in spans.get(block, ()))
+        return any(s <= match.start and match.end <= e and e - s > match.end - match.start
+                   for s, e in spans.get(block, ()))
 
     def definitions_in(self, block: int):
         """The acronym definitions of one block (:func:`~termcheck.acronyms.find_definitions`)."""

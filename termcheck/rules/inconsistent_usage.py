@@ -16,7 +16,7 @@ def check(doc: Document) -> None:
     first: dict[tuple[str, str], tuple[int, object]] = {}
     for b, m in doc.occurrences():
         verdict, forms = doc.judge(m)
-        if verdict != "ok":
+        if verdict != "ok" or doc.in_near_miss(b, m):
             continue
         full = [f for f in forms if not f.is_abbreviation]
         if not full:
