@@ -206,13 +206,15 @@ class Document:
     def in_near_miss(self, block: int, match: Match) -> bool:
         """The match is part of a longer near-miss: ``SIT Operational`` in ``SIT Operational
         Testinng`` is no use of the form ``SIT Operational``."""
+        return self._inside_near_miss(block, match.start, match.end)
+
+    def _inside_near_miss(self, block: int, start: int, end: int) -> bool:
         spans = self.__dict__.get("_near_spans")
         if spans is None:
             spans = self.__dict__["_near_spans"] = {}
             for b, nm in self.near_misses:
                 spans.setdefault(b, []).append((nm.start, nm.end))
-        return any(s <= match.start and match.end <= e and e - s > match.end - match.start
-                   for s, e in spans.get(block, ()))
+        return any(s <= start and end <= e and e - s > end - start for s, e in spans.get(block, ()))
 
     def definitions_in(self, block: int):
         """The acronym definitions of one block (:func:`~termcheck.acronyms.find_definitions`)."""
@@ -306,9 +308,9 @@ class Document:
                     events.append(AcronymEvent("define", part, b, d.start, d.end, d.expansion, part=True))
             shouted = self.shouted(b)
 
-            def not_a_use(start: int, end: int) -> bool:  # a banner, part of a code or of a definition
+            def not_a_use(start: int, end: int) -> bool:  # a banner, part of a code, a definition or a slip
                 return any(s <= start < e for s, e in shouted) or in_identifier(text, start, end) \
-                    or any(s <= start < e for s, e in spans)
+                    or any(s <= start < e for s, e in spans) or self._inside_near_miss(b, start, end)
 
             for m in self.matches[b]:
                 acr = [f for f in m.forms if f.kind == "acronym"]
