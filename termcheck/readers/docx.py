@@ -68,17 +68,15 @@ from typing import Iterator
 from ..errors import ReadError
 from ..model import Block, Location
 from .docx_runs import Segment, _alternate, _Collector, _local
+from .docx_comments import END, SuppressionComments
 from .docx_styles import heading_styles, outline_level, styles_part
 from .package import open_package, parse_xml, read_part
 
 W_TRANSITIONAL = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W_STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 
-_IGNORE_RE = re.compile(r"^\s*termcheck\s*:\s*ignore\b(.*)", re.IGNORECASE)
-_RULE_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 _WS = re.compile(r"\s+")
 
-END = 1 << 62  # "end of the paragraph" as a text offset
 
 
 def read(path: Path) -> Iterator[Block]:
@@ -149,10 +147,7 @@ class _Reader:
         self.stories = {k: _Story() for k in ("main", "footnote", "endnote", "header", "footer")}
         self.notes: dict[str, dict[str, object]] = {"footnote": {}, "endnote": {}}
         self.emitted_notes: set[tuple[str, str]] = set()
-        self.ignore_comments: dict[str, frozenset[str]] = {}
-        self.range_start: dict[str, tuple[int, int]] = {}
-        self.range_end: dict[str, tuple[int, int]] = {}
-        self.reference_at: dict[str, int] = {}
+        self.comments = SuppressionComments()
         self.styles: dict[str, bool] = {}
         self.toc_styles: set[str] = set()  # table-of-contents entries repeat the headings
 
@@ -215,7 +210,7 @@ class _Reader:
             if kind == "styles":
                 self._styles_part(name)
             elif kind == "comments":
-                self._load_comments(self._xml(name))
+                self.comments.load(self._xml(name), self.W)
             elif kind in ("footnotes", "endnotes"):
                 self._load_notes(self._xml(name), kind[:-1])
 
@@ -241,7 +236,7 @@ class _Reader:
                 self.heading = None
                 self._container(self._xml(name), kind, kind)
 
-        self._apply_comment_ranges()
+        self.comments.apply(self.paras)
         blocks = []
         for p in self.paras:
             row = tuple(p.rowref) if p.rowref is not None else None
@@ -265,25 +260,6 @@ class _Reader:
             self.styles, self.toc_styles = heading_styles(self._xml(name), self.W)
         else:
             self.styles, self.toc_styles = styles_part(read_part(self.zip, name, "Word document"), name, self.W)
-
-    def _load_comments(self, root) -> None:
-        for c in root.iter(self._w("comment")):
-            cid = c.get(self._w("id"))
-            first = c.find(f".//{self._w('p')}")
-            if cid is None or first is None:
-                continue
-            text = "".join(t.text or "" for t in first.iter(self._w("t")))
-            m = _IGNORE_RE.match(text)
-            if not m:
-                continue
-            rules = []
-            for token in re.split(r"[\s,]+", m.group(1).strip()):
-                if not token:
-                    continue
-                if not _RULE_ID.match(token):
-                    break
-                rules.append(token)
-            self.ignore_comments[cid] = frozenset(rules)
 
     def _load_notes(self, root, kind: str) -> None:
         for note in root:
@@ -330,9 +306,9 @@ class _Reader:
                 if branch is not None:
                     self._container(branch, story, part, cell)
             elif name == "commentRangeStart":
-                self._mark_start(child, self.seq + 1, 0)
+                self.comments.starts(child.get(self._w("id")), self.seq + 1, 0)
             elif name == "commentRangeEnd":
-                self._mark_end(child, self.seq, END)
+                self.comments.ends(child.get(self._w("id")), self.seq, END)
             # sectPr, tblPr, tcPr, bookmarks, w:del, w:moveFrom, altChunk ...: nothing to read
 
     def _table(self, tbl, story: str, part: str) -> None:
@@ -415,42 +391,3 @@ class _Reader:
         if sid in self.styles:
             return self.styles[sid]
         return sid.lower().startswith(("heading", "title"))
-
-    # --- comments --------------------------------------------------------------------
-
-    def _mark_start(self, el, seq: int, offset: int) -> None:
-        cid = el.get(self._w("id"))
-        if cid in self.ignore_comments and cid not in self.range_start:
-            self.range_start[cid] = (seq, offset)
-
-    def _mark_end(self, el, seq: int, offset: int) -> None:
-        cid = el.get(self._w("id"))
-        if cid in self.ignore_comments:
-            self.range_end[cid] = (seq, offset)
-
-    def _apply_comment_ranges(self) -> None:
-        if not self.ignore_comments:
-            return
-        for cid, rules in self.ignore_comments.items():
-            start = self.range_start.get(cid)
-            end = self.range_end.get(cid)
-            if start is None and end is None:
-                ref = self.reference_at.get(cid)
-                if ref is None:
-                    continue
-                start, end = (ref, 0), (ref, END)
-            elif start is None:
-                continue
-            elif end is None or end < start:
-                end = (start[0], END)
-            for para in self.paras:
-                seq = para.seq
-                if seq < start[0] or seq > end[0]:
-                    continue
-                lo = start[1] if seq == start[0] else 0
-                hi = end[1] if seq == end[0] else END
-                lo = max(0, min(lo, len(para.text)))
-                hi = max(lo, min(hi, len(para.text)))
-                if hi > lo:
-                    para.ignore.append((lo, hi, rules))
-

@@ -73,9 +73,9 @@ class _Collector:
             if name == "r":
                 self.run(child)
             elif name == "commentRangeStart":
-                self.r._mark_start(child, self.seq, self.length)
+                self.r.comments.starts(child.get(self.r._w("id")), self.seq, self.length)
             elif name == "commentRangeEnd":
-                self.r._mark_end(child, self.seq, self.length)
+                self.r.comments.ends(child.get(self.r._w("id")), self.seq, self.length)
             elif name == "AlternateContent":
                 branch = _alternate(child)
                 if branch is not None:
@@ -125,9 +125,7 @@ class _Collector:
                 if nid is not None:
                     self.notes.append((name[: -len("Reference")], nid))
             elif name == "commentReference":
-                cid = child.get(W("id"))
-                if cid in self.r.ignore_comments:
-                    self.r.reference_at.setdefault(cid, self.seq)
+                self.r.comments.referenced(child.get(W("id")), self.seq)
             elif name == "AlternateContent":
                 branch = _alternate(child)
                 if branch is not None:
