@@ -179,8 +179,14 @@ def _phrase(doc: Document, b: int, toks, run, seen) -> None:
         run = run[1:]
     if doc.tagger is not None and run:
         run = _trim_by_tags(doc.pos_at(b), run)
+    for k, (_, t) in enumerate(run):  # a date ends the name: "the Planning Committee in September"
+        if t.text.lower() in _CALENDAR:
+            run = run[:k]
+            while run and run[-1][1].text.lower() in _CONNECTORS:
+                run.pop()
+            break
     words = [t for _, t in run if _capitalised(t.text)]
-    if len(words) < 2 or any(t.text.lower() in _CALENDAR for _, t in run):
+    if len(words) < 2:
         return
     text = doc.texts[b]
     start, end = run[0][1].start, run[-1][1].end
