@@ -63,7 +63,9 @@ def test_dev_corpus_meets_the_bars(tmp_path):
 # heldout6 (building construction, UK and US wording: short common nouns such as tap,
 # lift and story), heldout8 (aircraft maintenance, EASA and FAA wording, two Word
 # documents made by LibreOffice), heldout9 (software documentation in three vocabularies
-# of everyday words: space, member, plan, key, log), heldout7 (IT service management moving to site-reliability wording: lower-case terms
+# of everyday words: space, member, plan, key, log), heldout10 (housing repairs and
+# lettings, UK and US wording, a PDF and a Word document made by LibreOffice),
+# heldout7 (IT service management moving to site-reliability wording: lower-case terms
 # that are also everyday words, such as change, release, page and alert).
 OTHER_CORPORA = [
     ("corpora", None),
@@ -76,6 +78,7 @@ OTHER_CORPORA = [
     ("tests/heldout7", "on-call-handbook.md"),
     ("tests/heldout8", "shift-turnover-guide.md"),
     ("tests/heldout9", "sso-setup-guide.md"),
+    ("tests/heldout10", "residents-newsletter.txt"),
 ]
 
 
