@@ -96,9 +96,9 @@ def _long_form_before(tokens: list[Tok], paren: int, acronym: str) -> int | None
     fitting = []
     for start in range(len(words) - 1, -1, -1):  # shortest first
         seq = [tokens[w].text for w in words[start:]]
-        if seq[0].lower() in SMALL_WORDS or seq[0] == "-":
-            continue
-        content = [w for w in seq if w.lower() not in SMALL_WORDS and w != "-"]
+        if (seq[0].lower() in SMALL_WORDS and seq[1:2] != ["-"]) or seq[0] == "-":
+            continue  # a small word starts a long form only hyphened to the next (in-process control)
+        content = _content_words(seq)
         if len(content) >= 2 or (len(content) == 1 and len(acronym) <= 2):
             if _letters_match(acronym, [w for w in seq if w != "-"]) and _first_letters_ok(acronym, seq):
                 fitting.append((start, seq))
@@ -137,10 +137,23 @@ def _capitalised_run(tokens: list[Tok], words: list[int], acronym: str) -> int |
     return first if tokens[first].text[0].lower() == letters[0].lower() else None
 
 
+def _content_words(words: list[str]) -> list[str]:
+    """The words that carry a long form's letters: not the small words, unless one is
+    hyphened to its neighbour (``in-process``, ``end-to-end``), and not the hyphens."""
+    out = []
+    for k, w in enumerate(words):
+        if w == "-":
+            continue
+        if w.lower() in SMALL_WORDS and not (words[k + 1:k + 2] == ["-"] or (k and words[k - 1] == "-")):
+            continue
+        out.append(w)
+    return out
+
+
 def _first_letters_ok(acronym: str, words: list[str]) -> bool:
     """The long form's first word starts with the acronym's first letter and the number
     of content words is plausible for the acronym's length."""
-    content = [w for w in words if w.lower() not in SMALL_WORDS and w != "-"]
+    content = _content_words(words)
     options = _letter_options(acronym)
     return bool(content and options) and content[0][0].lower() in options[0] and len(content) <= len(acronym) + 1
 
