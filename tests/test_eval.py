@@ -65,7 +65,8 @@ def test_dev_corpus_meets_the_bars(tmp_path):
 # documents made by LibreOffice), heldout9 (software documentation in three vocabularies
 # of everyday words: space, member, plan, key, log), heldout10 (housing repairs and
 # lettings, UK and US wording, a PDF and a Word document made by LibreOffice),
-# heldout7 (IT service management moving to site-reliability wording: lower-case terms
+# heldout11 (pharmaceutical manufacturing quality, EU and US wording, two HTML pages
+# and a Word document), heldout7 (IT service management moving to site-reliability wording: lower-case terms
 # that are also everyday words, such as change, release, page and alert).
 OTHER_CORPORA = [
     ("corpora", None),
@@ -79,6 +80,7 @@ OTHER_CORPORA = [
     ("tests/heldout8", "shift-turnover-guide.md"),
     ("tests/heldout9", "sso-setup-guide.md"),
     ("tests/heldout10", "residents-newsletter.txt"),
+    ("tests/heldout11", "quality-induction.html"),
 ]
 
 
