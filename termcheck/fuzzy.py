@@ -109,10 +109,15 @@ class FuzzyIndex:
 
     def single_slip(self, word: str) -> str | None:
         """The one-word form ``word`` is a slip for: a misspelling (one edit, the same
-        first letter, not an English word) or the other side's spelling."""
+        first letter, not an English word) or the other side's spelling, of the form or
+        of its plural (``paraprofesionals``)."""
         lw = word.lower()
         if lw not in self._slips:
-            self._slips[lw] = None if len(lw) < 5 or not lw.isalpha() or lw in self.single else self._slip_of(lw)
+            one = fold(lw)
+            if len(lw) < 5 or not lw.isalpha() or lw in self.single or one in self.single_folded:
+                self._slips[lw] = None
+            else:
+                self._slips[lw] = self._slip_of(lw) or (self._slip_of(one) if one != lw and len(one) >= 5 else None)
         return self._slips[lw]
 
     def _slip_of(self, lw: str) -> str | None:

@@ -22,6 +22,8 @@ _MASK = re.compile(
     r"""(?:\b(?:https?|ftp|file)://|\bwww\.)[^\s<>"']+      # URLs
       | [\w.+-]+@[\w-]+(?:\.[\w-]+)+                          # e-mail addresses
       | (?<![\w/])(?:[A-Za-z]:\\|\\\\)[^\s<>"']+             # Windows paths
+      | (?<![\w\\])(?:\\[\w.$-]+(?:\\[\w.$-]+)+               # \server\share\file, a
+        |[\w.$-]+(?:\\[\w.$-]+){2,})                            #   UNC path whose \\ Markdown ate
       | (?<![\w/])/(?:[\w.-]+/)+[\w.-]*                       # absolute POSIX paths
       | (?<![\w/])(?:\.{1,2}/)?(?:[\w.-]+/){2,}[\w.-]*        # relative paths a/b/c
     """, re.X)

@@ -182,7 +182,9 @@ def build(inline, cmap: ContentMap, env: dict, md) -> Block | None:
             if p < 0:
                 b.substitute(tok.content, cur, 0)
                 continue
-            if tok.info == "escape" and len(markup) == 2:
+            if tok.info == "escape" and len(markup) == 2 and tok.content == markup:
+                b.copy(p, p + 2)  # a backslash before a letter or digit is no escape: kept (C:\Users)
+            elif tok.info == "escape" and len(markup) == 2:
                 b.copy(p + 1, p + 2)
             else:
                 b.substitute(tok.content, p, len(markup))
