@@ -84,10 +84,14 @@ def _long_form_before(tokens: list[Tok], paren: int, acronym: str) -> int | None
     limit = min(len(acronym) + 5, len(acronym) * 2)
     words: list[int] = []
     k = paren - 1
-    while k >= 0 and len([w for w in words if tokens[w].text.lower() not in SMALL_WORDS]) < limit:
+    while k >= 0 and len([w for w in words if tokens[w].text.lower() not in SMALL_WORDS and tokens[w].text != ","]) < limit:
         t = tokens[k].text
         if words and t.lower() in _POSSESSIVE and k > 0 and tokens[k - 1].end == tokens[k].start:
             k -= 1  # Investigator's Meeting (IM): the 's belongs to its word and spells nothing
+            continue
+        if t == "," and words and k > 0 and tokens[words[0]].text != ",":
+            words.insert(0, k)  # a list inside the long form: planning, preparation and assessment (PPA)
+            k -= 1
             continue
         if not (t[0].isalnum() or t in ("-", "&")):
             break
@@ -96,11 +100,11 @@ def _long_form_before(tokens: list[Tok], paren: int, acronym: str) -> int | None
     fitting = []
     for start in range(len(words) - 1, -1, -1):  # shortest first
         seq = [tokens[w].text for w in words[start:]]
-        if (seq[0].lower() in SMALL_WORDS and seq[1:2] != ["-"]) or seq[0] == "-":
+        if (seq[0].lower() in SMALL_WORDS and seq[1:2] != ["-"]) or seq[0] in ("-", ","):
             continue  # a small word starts a long form only hyphened to the next (in-process control)
         content = _content_words(seq)
         if len(content) >= 2 or (len(content) == 1 and len(acronym) <= 2):
-            if _letters_match(acronym, [w for w in seq if w != "-"]) and _first_letters_ok(acronym, seq):
+            if _letters_match(acronym, [w for w in seq if w not in ("-", ",")]) and _first_letters_ok(acronym, seq):
                 fitting.append((start, seq))
     for start, seq in fitting:
         if _initials_spell(acronym, seq):
@@ -112,11 +116,13 @@ def _long_form_before(tokens: list[Tok], paren: int, acronym: str) -> int | None
 
 def _initials_spell(acronym: str, words: list[str]) -> bool:
     """The initials of the words (or of the capitalised ones) are the acronym's letters."""
-    words = [w for w in words if w != "-"]
+    content = _content_words(words)
+    words = [w for w in words if w not in ("-", ",")]
     letters = "".join(c for c in acronym if c.isalpha())
     options = _letter_options(acronym)
-    if len(words) == len(options) and all(w[0].lower() in o for w, o in zip(words, options)):
-        return True
+    for some in (words, content):  # every word, or the words that carry letters
+        if len(some) == len(options) and all(w[0].lower() in o for w, o in zip(some, options)):
+            return True
     capitals = "".join(c for c in letters if c.isupper())
     return len(capitals) >= 2 and "".join(w[0] for w in words if w[0].isupper()) == capitals
 
@@ -142,7 +148,7 @@ def _content_words(words: list[str]) -> list[str]:
     hyphened to its neighbour (``in-process``, ``end-to-end``), and not the hyphens."""
     out = []
     for k, w in enumerate(words):
-        if w == "-":
+        if w in ("-", ","):
             continue
         if w.lower() in SMALL_WORDS and not (words[k + 1:k + 2] == ["-"] or (k and words[k - 1] == "-")):
             continue
