@@ -15,9 +15,9 @@ from operator import itemgetter
 from ..glossary import ALL, Concept, Form, Glossary
 from ..acronyms import find_definitions, table_definition
 from ..fuzzy import FuzzyIndex, NearMiss
-from ..matching import FormIndex, Match, mask
+from ..matching import FormIndex, Match, mask, surface
 from ..model import Block, Finding
-from ..nlp import (Tok, WordSet, is_acronym_like, reads_as_acronym, shouted_spans, singular_acronym,
+from ..nlp import (Tok, WordSet, is_acronym_like, phrase_key, reads_as_acronym, shouted_spans, singular_acronym,
                    token_text, tokenize_many)
 from .context import end_location, sentence_around
 from .settings import RULE_IDS, Settings
@@ -295,7 +295,7 @@ class Document:
         events: list[AcronymEvent] = []
         acronyms = _ACRONYM_WORDS.among(self.distinct_words)  # the document's words that read as acronyms
         for b, (block, text, toks) in enumerate(zip(self.blocks, self.texts, self.tokens)):
-            row_def = table_definition(block.row) if block.cell == 0 else None
+            row_def = (table_definition(block.row) or self._glossary_row(block.row)) if block.cell == 0 else None
             if row_def:
                 events.append(AcronymEvent("define", row_def[0], b, 0, len(text), row_def[1]))
             defs = self.definitions_in(b)
@@ -312,8 +312,14 @@ class Document:
                 return any(s <= start < e for s, e in shouted) or in_identifier(text, start, end) \
                     or any(s <= start < e for s, e in spans) or self._inside_near_miss(b, start, end)
 
-            for m in self.matches[b]:
+            for i, m in enumerate(self.matches[b]):
                 acr = [f for f in m.forms if f.kind == "acronym"]
+                if acr and m.start not in defined_at and (b, m.start) in self.glossed:
+                    # the glossary's own pair, as its letters need not spell it: process
+                    # capability index (Cpk)
+                    long = self.matches[b][i - 1]
+                    events.append(AcronymEvent("define", acr[0].text, b, long.start, m.end + 1, long.text))
+                    continue
                 if acr and m.start not in defined_at and not (row_def and m.start == 0) \
                         and not not_a_use(m.start, m.end):
                     verdict, _ = self.judge(m)
@@ -328,6 +334,20 @@ class Document:
                 events.append(AcronymEvent("use", singular_acronym(t.text), b, t.start, t.end, text=t.text))
         events.sort(key=lambda e: (e.block, e.start, e.kind != "define"))
         return events
+
+    def _glossary_row(self, row: tuple[str, ...] | None) -> tuple[str, str] | None:
+        """A table row ``| Cpk | process capability index |``: a glossary acronym beside a
+        long form of its own concept defines it, spelt out or not."""
+        if not row or len(row) < 2:
+            return None
+        acr = row[0].strip()
+        concepts = self.glossary.acronyms().get(acr)
+        if not concepts:
+            return None
+        ids = {c.id for c in concepts}
+        if ids & {c.id for c in self.glossary.long_forms().get(phrase_key(row[1]), ())}:
+            return acr, surface(row[1])
+        return None
 
     def definitions(self) -> list[AcronymEvent]:
         return [e for e in self.acronym_events if e.kind == "define" and not e.part]
