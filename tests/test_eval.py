@@ -66,7 +66,10 @@ def test_dev_corpus_meets_the_bars(tmp_path):
 # of everyday words: space, member, plan, key, log), heldout10 (housing repairs and
 # lettings, UK and US wording, a PDF and a Word document made by LibreOffice),
 # heldout11 (pharmaceutical manufacturing quality, EU and US wording, two HTML pages
-# and a Word document), heldout7 (IT service management moving to site-reliability wording: lower-case terms
+# and a Word document), heldout12 (schools in England and the US: grade, class, term,
+# form and principal in their everyday senses), heldout13 (supplier quality moving from
+# an old manual's wording to the industry's: 8D, Cpk, PFMEA, a PDF), heldout7 (IT
+# service management moving to site-reliability wording: lower-case terms
 # that are also everyday words, such as change, release, page and alert).
 OTHER_CORPORA = [
     ("corpora", None),
@@ -81,6 +84,8 @@ OTHER_CORPORA = [
     ("tests/heldout9", "sso-setup-guide.md"),
     ("tests/heldout10", "residents-newsletter.txt"),
     ("tests/heldout11", "quality-induction.html"),
+    ("tests/heldout12", "family-newsletter.md"),
+    ("tests/heldout13", "supplier-bulletin-spring.md"),
 ]
 
 
