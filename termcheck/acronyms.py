@@ -255,4 +255,12 @@ def table_definition(row: tuple[str, ...] | None) -> tuple[str, str] | None:
     acr = singular_acronym(acr)
     if not (_letters_match(acr, words) or _initials_spell(acr, words)):
         return None
+    head = _GLOSS_AFTER.split(expansion, 1)[0].strip()
+    if head != expansion:  # "returned items desk, in the operations centre": the gloss is no name
+        head_words = _WORD.findall(head)
+        if len(head_words) >= 2 and (_letters_match(acr, head_words) or _initials_spell(acr, head_words)):
+            return acr, head
     return acr, expansion
+
+
+_GLOSS_AFTER = re.compile(r"\s*[,;:(]\s*|\s+[-–—]\s+")  # where an explanation after a long form starts

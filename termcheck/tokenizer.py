@@ -18,6 +18,11 @@ applies spaCy's algorithm to them here:
 Every chunk's pieces are remembered, so a document costs one dictionary look-up per
 chunk it repeats. ``tests/test_tokenizer.py`` checks the result against spaCy itself on
 every corpus and on generated text.
+
+One deliberate difference, on in :func:`chunk_tokenizer` (``split_marks``): spaCy keeps
+a full stop on an acronym with an ampersand (``A&E.``) and a slash on a word (``CRF/``),
+so the acronym could be neither matched nor seen as used; termcheck splits that last
+mark off.
 """
 from __future__ import annotations
 
@@ -28,14 +33,17 @@ from itertools import accumulate
 _CHUNK = re.compile(r"\S+")
 _SPLIT = re.compile(r"(\S+)")
 MEMO_LIMIT = 200_000  # chunks remembered before the memo is emptied
+# a piece spaCy leaves whole with a mark termcheck splits off (see the module's notes)
+_TRAILING_MARK = re.compile(r"(?=[^&]*&)[A-Za-z0-9&]{2,8}\.$|[A-Za-z0-9]{2,}/$")
 
 
 class ChunkTokenizer:
     """spaCy's tokenization, chunk by chunk (a chunk is a stretch without white space),
     each chunk's pieces remembered."""
 
-    def __init__(self, table: dict):
+    def __init__(self, table: dict, split_marks: bool = False):
         self.version = table["version"]
+        self.split_marks = split_marks  # see the module's notes
         self.prefix = re.compile(*table["prefix"]).search if table["prefix"] else None
         self.suffix = re.compile(*table["suffix"]).search if table["suffix"] else None
         self.infix = re.compile(*table["infix"]).finditer if table["infix"] else None
@@ -111,6 +119,13 @@ class ChunkTokenizer:
         out.extend(reversed(suffixes))
         return out
 
+    def _marks_split(self, pieces: list[str]) -> list[str]:
+        """``A&E.`` -> ``A&E`` ``.``; ``CRF/`` -> ``CRF`` ``/`` (when ``split_marks``)."""
+        if self.split_marks and pieces and _TRAILING_MARK.match(pieces[-1]):
+            last = pieces[-1]
+            return [*pieces[:-1], last[:-1], last[-1]]
+        return pieces
+
     def _infix_pieces(self, text: str) -> list[str]:
         out = []
         start = 0
@@ -172,7 +187,7 @@ class ChunkTokenizer:
             return memo[chunk]
         except KeyError:
             pass
-        raw = self._affix_pieces(chunk, True)
+        raw = self._marks_split(self._affix_pieces(chunk, True))
         pieces = self._merge_specials(raw)
         found = tuple((p, off, off + n) for p, (off, n) in zip(pieces, _offsets(pieces)))
         entry = memo[chunk] = (found, raw[0] in self.follows, raw[-1] in self.leads)
@@ -230,7 +245,7 @@ class ChunkTokenizer:
                 pieces.append(None)  # spaCy keeps other white space as a token: no run crosses it
                 spans.append(None)
             last = m.end()
-            for off, n in _offsets(self._affix_pieces(m.group(), True)):
+            for off, n in _offsets(self._marks_split(self._affix_pieces(m.group(), True))):
                 pieces.append(text[at + off:at + off + n])
                 spans.append((at + off, at + off + n))
         out, i = [], 0
@@ -319,7 +334,7 @@ def chunk_tokenizer() -> ChunkTokenizer:
         try:
             table = marshal.loads(cache.read_bytes())
             if isinstance(table, dict) and table.get("version") == version:
-                return ChunkTokenizer(table)
+                return ChunkTokenizer(table, split_marks=True)
         except (OSError, ValueError, EOFError, TypeError, KeyError, re.error):
             pass
     table = table_from_spacy()
@@ -331,4 +346,4 @@ def chunk_tokenizer() -> ChunkTokenizer:
             atomic_write(cache, marshal.dumps(table))
         except (OSError, TypeError, ValueError):
             pass
-    return ChunkTokenizer(table)
+    return ChunkTokenizer(table, split_marks=True)

@@ -150,3 +150,17 @@ def test_the_memo_is_emptied_between_texts_and_still_cuts_right(ours, monkeypatc
     assert len(ours.memo) > 3  # filled past the limit by one text ...
     assert ours.tokens(text) == first  # ... emptied before the next, same tokens
     assert len(ours.memo) == len(set(text.split()))
+
+
+def test_marks_spacy_leaves_on_an_acronym_are_split_off_for_termcheck():
+    """The one deliberate difference from spaCy (``split_marks``, on for scans): a full
+    stop after an acronym with an ampersand and a slash after a word become tokens of
+    their own, so ``A&E.`` and ``CRF/`` hold the acronyms; nothing else moves."""
+    table = tk.table_from_spacy()
+    plain, marked = tk.ChunkTokenizer(table), tk.ChunkTokenizer(table, split_marks=True)
+    text = "Go to A&E. Sample CRF/ QLQ and/ or U.K. staff at http://x.example.org/a/ today."
+    assert [text[s:e] for s, e in plain.spans(text)].count("A&E.") == 1  # spaCy's own cut
+    got = [text[s:e] for s, e in marked.spans(text)]
+    assert got[2:5] == ["A&E", ".", "Sample"] and got[5:7] == ["CRF", "/"] and got[8:10] == ["and", "/"]
+    assert "U.K." in got and "http://x.example.org/a/" in got
+    assert tk.chunk_tokenizer().split_marks

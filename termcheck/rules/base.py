@@ -73,6 +73,15 @@ _NAME_HEADS = ("Group|Board|Forum|Panel|Committee|Council|Team|Workstream|Workin
 # followed by up to three capitalised words (small words between) ending in a name head
 _NAME_AFTER = re.compile(rf"(?:[ \t-]+(?:[A-Z][\w&'-]*|and|of|for|&)){{0,3}}?[ \t-]+(?:{_NAME_HEADS})s?\b")
 _ALPHA_WORD = re.compile(r"[A-Za-z]{2,}")
+# What stands before a word used as a noun, before one used as a verb, and after a verb
+# (see Document._verb_use).
+_NOUN_BEFORE = set("""a an the each every this that these those your his her their our its my any no
+one two per of""".split())
+_VERB_BEFORE = set("""to please can cannot will would shall should must may might could do does did
+don't doesn't didn't we you they i also always never not""".split())
+_VERB_OBJECTS = set("""the a an your his her their our its my this that these those each every any all
+who what whether if how when where which them it him me us""".split())
+_SENTENCE_OPENERS = {".", "!", "?", ":", ";", "-", "*", "•", "(", "\"", "“"}
 # a sentence end inside a quotation, or just before its closing mark: a quoted sentence
 # (a log entry, a remark), not a title
 _QUOTED_SENTENCE = re.compile(r"[.!?](?:\s|[\"'”’]?$)")
@@ -183,7 +192,7 @@ class Document:
         text = self.texts[block]
         if _NAMING_BEFORE.search(text, max(0, match.start - 40), match.start) \
                 or _NAMING_AFTER.match(text, match.end) or _NAME_AFTER.match(text, match.end) \
-                or self._in_defined_name(block, match):
+                or self._in_defined_name(block, match) or self._verb_use(block, match):
             return True
         for s, e in self.quoted(block):  # a quoted title holds more words than the term
             if s < match.start and match.end < e and _ALPHA_WORD.search(text[s:match.start] + text[match.end:e]) \
@@ -223,6 +232,29 @@ class Document:
             text, toks = self.texts[block], self.tokens[block]
             cache[block] = self.memo("definitions", text, lambda: find_definitions(text, toks))
         return cache[block]
+
+    def _verb_use(self, block: int, match: Match) -> bool:
+        """A one-word term that is also an everyday English verb, used as the verb (``please
+        check the rota``, ``Check that your name matches``, ``cross-check``): the glossary
+        names a thing (a cheque), not the action."""
+        if match.last - match.first != 1 or not match.text[1:].islower() \
+                or any(f.case_sensitive for f in match.forms):
+            return False
+        from ..english import is_frequent_word
+
+        if not is_frequent_word(match.text.lower()):
+            return False
+        texts, i = self.token_texts[block], match.first
+        before = texts[i - 1].lower() if i else ""
+        after = texts[i + 1].lower() if i + 1 < len(texts) else ""
+        if before in _NOUN_BEFORE:
+            return False  # a check, the checks, each check: the thing
+        if before == "-" and self.tokens[block][i - 1].end == match.start:
+            return True  # cross-check, double-check: another word
+        if before in _VERB_BEFORE:
+            return True  # to check, please check, can check
+        opens = not before or before in _SENTENCE_OPENERS  # an instruction: "Check the date"
+        return after in _VERB_OBJECTS and (opens or before in (",", "and", "or", "then"))
 
     def _in_defined_name(self, block: int, match: Match) -> bool:
         """The match is part of the long form of an acronym that is not its own: the
