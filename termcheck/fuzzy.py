@@ -370,7 +370,13 @@ def _word_distance(a: str, b: str) -> int | None:
             (min(len(a), len(b)) < 5 and a[0] != b[0]):
         return None
     d = DamerauLevenshtein.distance(a, b)
-    return d if d <= 1 else None  # one slip per word: two edits turn integration into integrator
+    if d <= 1:
+        return d
+    # one slip per word (two edits turn integration into integrator), but a long word
+    # written as no English word may have lost or gained two letters (practioner)
+    if d == 2 and min(len(a), len(b)) >= 9 and a[0] == b[0] and not is_known_word(a):
+        return 2
+    return None
 
 
 def compare(found: Phrase, form: Phrase, gaps: bool = True) -> int | None:
