@@ -6,7 +6,6 @@ call :meth:`Document.report`; they never read files or print.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import chain, compress, repeat
@@ -19,7 +18,9 @@ from ..matching import FormIndex, Match, mask, surface
 from ..model import Block, Finding
 from ..nlp import (Tok, WordSet, is_acronym_like, phrase_key, reads_as_acronym, shouted_spans, singular_acronym,
                    token_text, tokenize_many)
+from . import naming
 from .context import end_location, sentence_around
+from .naming import in_identifier
 from .settings import RULE_IDS, Settings
 
 @dataclass(frozen=True)
@@ -39,54 +40,6 @@ class AcronymEvent:
 
 _FIRST_CHAR = itemgetter(0)  # a string's first character, taken in C
 _ACRONYM_WORDS = WordSet(reads_as_acronym)  # words that read as acronyms
-_IDENTIFIER = re.compile(r"[A-Za-z0-9]+(?:[-_/.][A-Za-z0-9]+)+")
-
-
-def in_identifier(text: str, start: int, end: int) -> bool:
-    """``text[start:end]`` is part of a code or document number (``MHHS-DIP004``,
-    ``X-API-KEY``): a run of letters and digits joined by ``-``, ``_``, ``/`` or ``.``
-    without spaces that holds a digit or is written in capitals throughout."""
-    if not (text[start - 1:start] in ("-", "_", "/", ".") and start > 1 and text[start - 2].isalnum()) \
-            and not (text[end:end + 1] in ("-", "_", "/", ".") and text[end + 1:end + 2].isalnum()):
-        return False
-    left = start
-    while left > 0 and not text[left - 1].isspace():
-        left -= 1
-    right = end
-    while right < len(text) and not text[right].isspace():
-        right += 1
-    m = _IDENTIFIER.search(text, left, right)
-    word = m.group() if m else ""
-    return bool(word) and (any(c.isdigit() for c in word) or word.upper() == word)
-
-
-# Ways of naming a term rather than using it (see Document.mentioned).
-_NAMING_BEFORE = re.compile(
-    r"""\b(?:formerly|previously|originally|known\s+as|also\s+called|called|calls|call\s+it|termed|
-         referred\s+to\s+as|renamed(?:\s+from)?|replac(?:es|ed|ing)|instead\s+of|rather\s+than|in\s+place\s+of|
-         aka|a\.k\.a\.|labelled|labeled|named|terms?|wording|phrase)\s+(?:the\s+)?[\"'“‘]?\s*$""",
-    re.I | re.X)
-_NAMING_AFTER = re.compile(r"\s*\((?:now|renamed|formerly|previously|called|known\s+as)\b", re.I)
-_NAME_HEADS = ("Group|Board|Forum|Panel|Committee|Council|Team|Workstream|Working\\s+Group|Plan|Approach|"
-               "Strategy|Document|Guidance|Report|Specification|Framework|Policy|Charter|Handbook|Manual|"
-               "Terms\\s+of\\s+Reference|Schedule|Timetable|Roadmap|Webinar|Playbook|Register|Log|Tracker")
-# followed by up to three capitalised words (small words between) ending in a name head
-_NAME_AFTER = re.compile(rf"(?:[ \t-]+(?:[A-Z][\w&'-]*|and|of|for|&)){{0,3}}?[ \t-]+(?:{_NAME_HEADS})s?\b")
-_ALPHA_WORD = re.compile(r"[A-Za-z]{2,}")
-# What stands before a word used as a noun, before one used as a verb, and after a verb
-# (see Document._verb_use).
-_NOUN_BEFORE = set("""a an the each every this that these those your his her their our its my any no
-one two per of""".split())
-_VERB_BEFORE = set("""to please can cannot will would shall should must may might could do does did
-don't doesn't didn't we you they i also always never not""".split())
-_VERB_OBJECTS = set("""the a an your his her their our its my this that these those each every any all
-who what whether if how when where which them it him me us""".split())
-_SENTENCE_OPENERS = {".", "!", "?", ":", ";", "-", "*", "•", "(", "\"", "“"}
-# a sentence end inside a quotation, or just before its closing mark: a quoted sentence
-# (a log entry, a remark), not a title
-_QUOTED_SENTENCE = re.compile(r"[.!?](?:\s|[\"'”’]?$)")
-_QUOTED = re.compile(r'"[^"\n]{1,200}"|“[^”\n]{1,200}”|‘[^’\n]{1,200}’|(?<![\w])\'[^\'\n]{1,200}\'(?![\w])')
-
 # Unicode hyphens that should read as "-" (same length, so offsets hold).
 _HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
 
@@ -182,29 +135,15 @@ class Document:
         return out
 
     def mentioned(self, block: int, match: Match) -> bool:
-        """The term is named, not used: inside a quoted title, introduced as a name (``formerly
-        Tranche 1``, ``what the Timetable calls Participant Testing``, ``... (now
-        Wave 1)``), part of a longer proper name (``... Working Group``, ``...
-        Approach Document``, the long form of another acronym: ``Investigator's Meeting
-        (IM)``), or in a table row that maps it to another term of its concept. Such a
-        term is never a vocabulary-mismatch, deprecated-term or unmapped-term, and does
-        not count towards the document's vocabulary."""
-        text = self.texts[block]
-        if _NAMING_BEFORE.search(text, max(0, match.start - 40), match.start) \
-                or _NAMING_AFTER.match(text, match.end) or _NAME_AFTER.match(text, match.end) \
-                or self._in_defined_name(block, match) or self._verb_use(block, match):
-            return True
-        for s, e in self.quoted(block):  # a quoted title holds more words than the term
-            if s < match.start and match.end < e and _ALPHA_WORD.search(text[s:match.start] + text[match.end:e]) \
-                    and not _QUOTED_SENTENCE.search(text, s + 1, e):  # a quoted sentence uses its words
-                return True
-        row, cell = self.blocks[block].row, self.blocks[block].cell
-        if row and len(row) > 1 and len(text.split()) <= len(match.text.split()) + 3:
-            concept = self.concept(match.forms[0].concept)  # a cell holding the term, beside its mapping
-            others = " ".join(c for k, c in enumerate(row) if k != cell).casefold()
-            return any(f.text.casefold() in others for f in concept.forms()
-                       if f.text.casefold() != match.text.casefold() and not f.is_abbreviation)
-        return False
+        """The term is named, not used (see :func:`.naming.mentioned`)."""
+        return naming.mentioned(self, block, match)
+
+    def quoted(self, block: int) -> list[tuple[int, int]]:
+        """Spans of the block in quotation marks."""
+        cache = self.__dict__.setdefault("_quoted", {})
+        if block not in cache:
+            cache[block] = naming.quoted_spans(self.texts[block])
+        return cache[block]
 
     def judged(self, block: int, match: Match) -> bool:
         """The match is a use the dictionary rules judge: not :meth:`mentioned`, and not
@@ -231,47 +170,6 @@ class Document:
         if block not in cache:
             text, toks = self.texts[block], self.tokens[block]
             cache[block] = self.memo("definitions", text, lambda: find_definitions(text, toks))
-        return cache[block]
-
-    def _verb_use(self, block: int, match: Match) -> bool:
-        """A one-word term that is also an everyday English verb, used as the verb (``please
-        check the rota``, ``Check that your name matches``, ``cross-check``): the glossary
-        names a thing (a cheque), not the action."""
-        if match.last - match.first != 1 or not match.text[1:].islower() \
-                or any(f.case_sensitive for f in match.forms):
-            return False
-        from ..english import is_frequent_word
-
-        if not is_frequent_word(match.text.lower()):
-            return False
-        texts, i = self.token_texts[block], match.first
-        before = texts[i - 1].lower() if i else ""
-        after = texts[i + 1].lower() if i + 1 < len(texts) else ""
-        if before in _NOUN_BEFORE:
-            return False  # a check, the checks, each check: the thing
-        if before == "-" and self.tokens[block][i - 1].end == match.start:
-            return True  # cross-check, double-check: another word
-        if before in _VERB_BEFORE:
-            return True  # to check, please check, can check
-        opens = not before or before in _SENTENCE_OPENERS  # an instruction: "Check the date"
-        return after in _VERB_OBJECTS and (opens or before in (",", "and", "or", "then"))
-
-    def _in_defined_name(self, block: int, match: Match) -> bool:
-        """The match is part of the long form of an acronym that is not its own: the
-        longer name is the term defined there."""
-        for d in self.definitions_in(block):
-            if d.start <= match.start and match.end <= d.end and match.start != d.acronym_start \
-                    and len(match.text.split()) < len(d.expansion.split()):
-                own = {f.text for form in match.forms for f in self.concept(form.concept).forms()
-                       if f.is_abbreviation}
-                if d.acronym not in own:
-                    return True
-        return False
-
-    def quoted(self, block: int) -> list[tuple[int, int]]:
-        cache = self.__dict__.setdefault("_quoted", {})
-        if block not in cache:
-            cache[block] = [m.span() for m in _QUOTED.finditer(self.texts[block])]
         return cache[block]
 
     @cached_property
