@@ -7,7 +7,8 @@ ordinary prose); a form written in lower case, as most terminologies' common nou
 is looked for in text of any case, with stricter limits (no dropped or added word).
 One-word forms are found through their one-letter deletions (a misspelling that is not
 an English word), their British or American spelling, and their halves written apart
-(``stock take`` for ``stocktake``).
+(``stock take`` for ``stocktake``). How close a window is to a form is decided in
+:mod:`termcheck.phrases`.
 """
 from __future__ import annotations
 
@@ -22,31 +23,14 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import DamerauLevenshtein
 
 from .acronyms import SMALL_WORDS, surface
-from .english import confused, is_known_word, spelling_variants
+from .english import is_known_word, spelling_variants
 from .glossary import Form, Glossary
 from .nlp import WordSet, fold
+from .phrases import Phrase, compare, skeleton
 
-_WORD = re.compile(r"[A-Za-z0-9&]+")
 _WORD_SPLIT = re.compile(r"([A-Za-z0-9&]+)")
 MEMO_LIMIT = 100_000  # answers kept per memo before it is emptied
 _BLOCK_BREAK = "\n\x00\n"  # joins blocks for one search: no separator, no word
-
-
-@dataclass(frozen=True, slots=True)
-class Phrase:
-    """A run of words with its normalised shapes for comparison."""
-
-    words: tuple[str, ...]  # lower case
-    joined: str  # lower case, words joined by their separators ("-" or " ")
-
-    @classmethod
-    def of(cls, text: str) -> "Phrase":
-        words = tuple(w.lower() for w in _WORD.findall(text))
-        return cls(words, _joined(text))
-
-
-def _joined(text: str) -> str:
-    return re.sub(r"\s*-\s*", "-", " ".join(text.lower().split()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,9 +87,9 @@ class FuzzyIndex:
         self.halves.update(word[:k] for k in range(1, len(word)))
         for k in range(len(word) + 1):
             self.deletes.setdefault(word[:k] + word[k + 1:], set()).add(word)
-        skeleton = _skeleton(word)
-        if skeleton != word:
-            self.deletes.setdefault(skeleton, set()).add(word)
+        other = skeleton(word)  # the other side's spelling meets it here
+        if other != word:
+            self.deletes.setdefault(other, set()).add(word)
 
     def single_slip(self, word: str) -> str | None:
         """The one-word form ``word`` is a slip for: a misspelling (one edit, the same
@@ -124,7 +108,7 @@ class FuzzyIndex:
         near = set(self.deletes.get(lw, ()))
         for k in range(len(lw)):
             near |= self.deletes.get(lw[:k] + lw[k + 1:], set())
-        near |= self.deletes.get(_skeleton(lw), set())
+        near |= self.deletes.get(skeleton(lw), set())
         best = None
         for cand in sorted(near):
             if spelling_variants(lw, cand):
@@ -330,79 +314,11 @@ def _separator(between: str) -> str | None:
     return None
 
 
-def _separators(joined: str) -> str:
-    return "".join(c for c in joined if c in " -")
-
-
 def _cased(form: Form) -> bool:
     """A form written with a capital letter (a name, not a common noun)."""
     return any(c.isupper() for c in form.text)
 
 
-_SKELETON = [(re.compile(a), b) for a, b in (
-    (r"isation", "ization"), (r"is(e|ed|es|ing)$", r"iz\1"), (r"ys(e|ed|ing)$", r"yz\1"),
-    (r"our", "or"), (r"tre(s?)$", r"ter\1"), (r"ae", "e"), (r"oe", "e"), (r"ll", "l"),
-    (r"mme", "m"), (r"ence$", "ense"), (r"ogue$", "og"))]
-
-
-def _skeleton(word: str) -> str:
-    """British and American spellings of a word meet here (``randomisation`` and
-    ``randomization`` give one skeleton)."""
-    for pattern, repl in _SKELETON:
-        word = pattern.sub(repl, word)
-    return word
-
-
 @lru_cache(maxsize=1 << 16)
 def _titled(word: str) -> bool:
     return word[:1].isupper() or word[:1].isdigit() or word.lower() in SMALL_WORDS
-
-
-def _word_distance(a: str, b: str) -> int | None:
-    """Edits between two words; None when they are simply different words. One slip
-    per word; very short words must match exactly and short ones keep their first
-    letter (``Pre`` is not ``Post``, ``Dta`` is ``Data``)."""
-    if a == b or fold(a) == fold(b):
-        return 0
-    if spelling_variants(a, b) or confused(a, b):
-        return 1
-    if min(len(a), len(b)) < 3 or max(len(a), len(b)) < 4 or \
-            (min(len(a), len(b)) < 5 and a[0] != b[0]):
-        return None
-    d = DamerauLevenshtein.distance(a, b)
-    if d <= 1:
-        return d
-    # one slip per word (two edits turn integration into integrator), but a long word
-    # written as no English word may have lost or gained two letters (practioner)
-    if d == 2 and min(len(a), len(b)) >= 9 and a[0] == b[0] and not is_known_word(a):
-        return 2
-    return None
-
-
-def compare(found: Phrase, form: Phrase, gaps: bool = True) -> int | None:
-    """How far a phrase is from a form, or None when it is not a near-miss of it:
-    a hyphen or space variant, spelling slips in one word (two in forms of four or
-    more words), or (with ``gaps``) one word dropped from or added inside a form of
-    three or more."""
-    fw, cw = found.words, form.words
-    if fw == cw or [fold(w) for w in fw] == [fold(w) for w in cw]:
-        return 1 if _separators(found.joined) != _separators(form.joined) else None
-    if "".join(fw) == "".join(cw):
-        return 1  # "Pre Integration" / "PreIntegration"
-    if len(fw) == len(cw):
-        total = slips = 0
-        for a, b in zip(fw, cw):
-            d = _word_distance(a, b)
-            if d is None:
-                return None
-            if d:
-                slips += 1
-                total += d
-        return total if 0 < slips <= (1 if len(cw) < 4 else 2) else None
-    short, long_ = (fw, cw) if len(fw) < len(cw) else (cw, fw)
-    if not gaps or len(long_) - len(short) != 1 or len(cw) < 3:
-        return None
-    for k in range(1, len(long_) - 1):  # the odd word is inside, never at either end
-        if long_[:k] + long_[k + 1:] == short and long_[k] not in SMALL_WORDS:
-            return 2
-    return None

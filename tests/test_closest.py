@@ -9,7 +9,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from helpers import AB_HEAD
-from termcheck.fuzzy import Phrase, compare
+from termcheck.phrases import Phrase, compare
 from termcheck.glossary import load_glossaries
 from termcheck.rules.closest import PreferredTerms, closest
 

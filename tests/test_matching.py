@@ -7,7 +7,8 @@ import pytest
 
 from termcheck.glossary import load_glossaries
 from termcheck.acronyms import find_definitions, table_definition
-from termcheck.fuzzy import FuzzyIndex, Phrase, compare
+from termcheck.fuzzy import FuzzyIndex
+from termcheck.phrases import Phrase, compare
 from termcheck.matching import FormIndex, mask
 from termcheck.model import Anchor, Block, Location
 from termcheck.nlp import fold, form_keys, is_acronym_like, text_keys, tokenize

@@ -193,7 +193,7 @@ def confusable_issues(glossary: Glossary) -> list[Issue]:
     similarity threshold. Two slips in one long form are not looked for."""
     from rapidfuzz import fuzz
 
-    from ..fuzzy import Phrase, compare
+    from ..phrases import Phrase, compare
 
     phrases: list[tuple] = []
     for form in glossary.forms():

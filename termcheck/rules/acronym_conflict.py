@@ -11,7 +11,7 @@ is ``SIT Advisory Group``).
 from __future__ import annotations
 
 from ..glossary import Glossary
-from ..fuzzy import Phrase, compare
+from ..phrases import Phrase, compare
 from ..nlp import phrase_key
 from .base import Document
 

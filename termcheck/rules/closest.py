@@ -14,7 +14,7 @@ is close) cost a few dictionary look-ups.
 """
 from __future__ import annotations
 
-from ..fuzzy import _WORD, Phrase, compare
+from ..phrases import _WORD, Phrase, compare
 from ..glossary import Glossary
 from ..nlp import fold
 
