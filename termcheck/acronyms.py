@@ -210,6 +210,27 @@ def find_definitions(text: str, tokens: list[Tok]) -> list[Definition]:
     lead = lead_definition(text, tokens)
     if lead is not None and all(d.acronym_start != lead.acronym_start for d in out):
         out.insert(0, lead)
+    if "\n" in text and ("  " in text or "\t" in text):
+        known = {d.acronym_start for d in out}
+        out.extend(d for d in aligned_rows(text) if d.acronym_start not in known)
+    return out
+
+
+# a line of a plain-text table: an acronym, a gap of two spaces or a tab, its long form
+_ALIGNED_ROW = re.compile(r"^[ \t]*([A-Za-z0-9&]{2,8})(?:\t+[ \t]*|[ ]{2,}\t*)(\S[^\n]*?)[ \t]*$", re.M)
+
+
+def aligned_rows(text: str) -> list[Definition]:
+    """Definitions in the rows of a table laid out with spaces (plain text)::
+
+        AIS            Asset Information Standard
+        DMA            district metered area
+    """
+    out = []
+    for m in _ALIGNED_ROW.finditer(text):
+        row = table_definition((m.group(1), m.group(2)))
+        if row is not None:
+            out.append(Definition(row[0], row[1], m.start(1), m.end(), m.start(1)))
     return out
 
 
