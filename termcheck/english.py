@@ -103,6 +103,7 @@ _ENDINGS = (
     ("yse", "yze"), ("ysed", "yzed"), ("ysing", "yzing"), ("our", "or"), ("ours", "ors"),
     ("re", "er"), ("res", "ers"), ("ence", "ense"), ("ogue", "og"), ("ogues", "ogs"),
     ("lled", "led"), ("lling", "ling"), ("ller", "ler"), ("mme", "m"), ("mmes", "ms"),
+    ("gement", "gment"), ("gements", "gments"),  # judgement, acknowledgement
 )
 _INNER = (("ae", "e"), ("oe", "e"), ("our", "or"), ("isation", "ization"), ("ise", "ize"),
           ("ll", "l"), ("yse", "yze"), ("mme", "m"))
@@ -146,6 +147,7 @@ _CONFUSED = [
     ("flout", "flaunt"), ("forward", "foreword"), ("historic", "historical"),
     ("weather", "whether"), ("council", "counsel"), ("farther", "further"),
     ("adapter", "adopter"), ("adapt", "adopt"), ("emigrate", "immigrate"),
+    ("preventive", "preventative"),
 ]
 _CONFUSED_PAIRS = frozenset(frozenset(p) for p in _CONFUSED)
 
