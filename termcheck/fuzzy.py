@@ -176,13 +176,21 @@ class FuzzyIndex:
         firsts = [bisect_left(ends, off) // 2 for off in block_offsets] if block_offsets else [0]
         first_set = set(firsts)
 
-        def free_capital(k: int, step: int) -> bool:  # an uncovered capitalised word beside word k
+        any_case = self.any_case
+
+        def free_capital(k: int, step: int) -> bool:
+            """An uncovered word beside word k that may be a form's word mistyped: written
+            with a capital or a digit, or (for lower-case forms) no English word."""
             j = k + step
-            return 0 <= j < n and (k if step > 0 else j) + 1 not in first_set and inside_at(j) < 0 \
-                and (raw[j][:1].isupper() or raw[j][:1].isdigit())
+            if not (0 <= j < n and (k if step > 0 else j) + 1 not in first_set and inside_at(j) < 0):
+                return False
+            w = raw[j]
+            return w[:1].isupper() or w[:1].isdigit() or \
+                (any_case and len(w) >= 4 and w.isalpha() and not is_known_word(w.lower()))
 
         # a window must hold a word of some form that no exact match covers, or a
         # covered one right beside an uncovered capitalised word ("Signaller Worksation")
+        # or, in lower case, beside a word that is no English word ("asset critcality")
         seeds = [k for k in compress(range(n), map(seed_words.__contains__, raw))
                  if inside_at(k) < 0 or free_capital(k, -1) or free_capital(k, 1)] if seed_words else []
         if not seeds and not singles:
