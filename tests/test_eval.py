@@ -69,7 +69,10 @@ def test_dev_corpus_meets_the_bars(tmp_path):
 # heldout12 schools (grade, class, term, principal), heldout13 car-parts supplier
 # quality (8D, Cpk, a PDF), heldout14 retail banking ("check" both the US cheque and a
 # verb), heldout15 contract administration moving from JCT to NEC wording (capitalised
-# defined terms, a PDF), heldout16 primary care (an HTML page, a Word document).
+# defined terms, a PDF), heldout16 primary care (an HTML page, a Word document),
+# heldout17 freight (lorry, truck, load, dock; a Word document), heldout18 civil
+# litigation in England and the US (claim, costs, motion; a PDF), heldout19 water
+# assets moving to a new standard's wording (a plain-text table of abbreviations).
 OTHER_CORPORA = [
     ("corpora", None),
     ("tests/heldout", "clean-summary.md"),
@@ -87,6 +90,9 @@ OTHER_CORPORA = [
     ("tests/heldout13", "supplier-bulletin-spring.md"),
     ("tests/heldout15", "early-warning-meeting-notes.txt"),
     ("tests/heldout16", "pediatric-clinic-parents-note.txt"),
+    ("tests/heldout17", "winter-driver-briefing.txt"),
+    ("tests/heldout18", "client-guide-to-a-claim.txt"),
+    ("tests/heldout19", "dma-leakage-note.txt"),
 ]
 
 
