@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import DamerauLevenshtein
 
 from .acronyms import SMALL_WORDS
-from .english import confused, is_known_word, spelling_variants
+from .english import confused, is_frequent_word, is_known_word, spelling_variants
 from .nlp import fold
 
 _WORD = re.compile(r"[A-Za-z0-9&]+")
@@ -90,6 +90,8 @@ def compare(found: Phrase, form: Phrase, gaps: bool = True) -> int | None:
             d = _word_distance(a, b)
             if d is None:
                 return None
+            if d and not gaps and is_frequent_word(a) and not (spelling_variants(a, b) or confused(a, b)):
+                return None  # a common noun's slip into a frequent word: "most sites", "zoning office"
             if d:
                 slips += 1
                 total += d
