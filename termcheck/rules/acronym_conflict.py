@@ -41,7 +41,13 @@ def _spellings(text: str, glossary: Glossary) -> set[tuple[str, ...]]:
 
 
 def same_expansion(a: str, b: str, glossary: Glossary) -> bool:
-    if _spellings(a, glossary) & _spellings(b, glossary):
+    sa, sb = _spellings(a, glossary), _spellings(b, glossary)
+    if sa & sb:
+        return True
+    # one ends the other, a leading word left out of the letters: "generation Node B (gNB)"
+    # for "next generation Node B"
+    if any(len(x) >= 2 and len(y) > len(x) and y[-len(x):] == x for x in sa for y in sb) or \
+            any(len(y) >= 2 and len(x) > len(y) and x[-len(y):] == y for x in sa for y in sb):
         return True
     return compare(Phrase.of(a), Phrase.of(b)) is not None  # a slip is a near-miss, not a conflict
 
