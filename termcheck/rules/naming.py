@@ -60,6 +60,7 @@ _SENTENCE_OPENERS = {".", "!", "?", ":", ";", "-", "*", "•", "(", "\"", "“"}
 # a sentence end inside a quotation, or just before its closing mark: a quoted sentence
 # (a log entry, a remark), not a title
 _QUOTED_SENTENCE = re.compile(r"[.!?](?:\s|[\"'”’]?$)")
+_LOWER_START = re.compile(r"[^A-Za-z]*[a-z]")  # a quotation that starts in lower case: a remark
 _QUOTED = re.compile(r'"[^"\n]{1,200}"|“[^”\n]{1,200}”|‘[^’\n]{1,200}’|(?<![\w])\'[^\'\n]{1,200}\'(?![\w])')
 
 
@@ -78,7 +79,8 @@ def mentioned(doc: Document, block: int, match: Match) -> bool:
         return True
     for s, e in doc.quoted(block):  # a quoted title holds more words than the term
         if s < match.start and match.end < e and _ALPHA_WORD.search(text[s:match.start] + text[match.end:e]) \
-                and not _QUOTED_SENTENCE.search(text, s + 1, e):  # a quoted sentence uses its words
+                and not _QUOTED_SENTENCE.search(text, s + 1, e) \
+                and not _LOWER_START.match(text, s + 1):  # a quoted sentence or remark uses its words
             return True
     row, cell = doc.blocks[block].row, doc.blocks[block].cell
     if row and len(row) > 1 and len(text.split()) <= len(match.text.split()) + 3:
