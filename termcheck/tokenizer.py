@@ -20,9 +20,10 @@ chunk it repeats. ``tests/test_tokenizer.py`` checks the result against spaCy it
 every corpus and on generated text.
 
 One deliberate difference, on in :func:`chunk_tokenizer` (``split_marks``): spaCy keeps
-a full stop on an acronym with an ampersand (``A&E.``) and a slash on a word (``CRF/``),
-so the acronym could be neither matched nor seen as used; termcheck splits that last
-mark off.
+a full stop on a word that ends in a capital after a lower-case letter or an ampersand
+(``eNodeB.``, ``A&E.``) and a slash on a word (``CRF/``), so the term could be neither
+matched nor seen as used; termcheck splits that last mark off (never from ``Mr.``,
+``etc.``, ``U.S.``).
 """
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ _CHUNK = re.compile(r"\S+")
 _SPLIT = re.compile(r"(\S+)")
 MEMO_LIMIT = 200_000  # chunks remembered before the memo is emptied
 # a piece spaCy leaves whole with a mark termcheck splits off (see the module's notes)
-_TRAILING_MARK = re.compile(r"(?=[^&]*&)[A-Za-z0-9&]{2,8}\.$|[A-Za-z0-9]{2,}/$")
+_TRAILING_MARK = re.compile(r"(?=[^.]*[A-Za-z])[A-Za-z0-9&]{1,12}[A-Z0-9]\.$|[A-Za-z0-9]{2,}/$")
 
 
 class ChunkTokenizer:

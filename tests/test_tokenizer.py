@@ -163,4 +163,6 @@ def test_marks_spacy_leaves_on_an_acronym_are_split_off_for_termcheck():
     got = [text[s:e] for s, e in marked.spans(text)]
     assert got[2:5] == ["A&E", ".", "Sample"] and got[5:7] == ["CRF", "/"] and got[8:10] == ["and", "/"]
     assert "U.K." in got and "http://x.example.org/a/" in got
+    tail = "the new eNodeB. Mr. Smith"
+    assert [tail[s:e] for s, e in marked.spans(tail)] == ["the", "new", "eNodeB", ".", "Mr.", "Smith"]
     assert tk.chunk_tokenizer().split_marks
