@@ -72,7 +72,9 @@ def test_dev_corpus_meets_the_bars(tmp_path):
 # defined terms, a PDF), heldout16 primary care (an HTML page, a Word document),
 # heldout17 freight (lorry, truck, load, dock; a Word document), heldout18 civil
 # litigation in England and the US (claim, costs, motion; a PDF), heldout19 water
-# assets moving to a new standard's wording (a plain-text table of abbreviations).
+# assets moving to a new standard's wording (a plain-text table of abbreviations),
+# heldout20 planning and zoning (story, setback, office and officer), heldout21 a
+# mobile network's engineering wording (eNodeB, gNB, O&M, mast, window).
 OTHER_CORPORA = [
     ("corpora", None),
     ("tests/heldout", "clean-summary.md"),
@@ -93,6 +95,8 @@ OTHER_CORPORA = [
     ("tests/heldout17", "winter-driver-briefing.txt"),
     ("tests/heldout18", "client-guide-to-a-claim.txt"),
     ("tests/heldout19", "dma-leakage-note.txt"),
+    ("tests/heldout20", "homeowner-permit-faq.md"),
+    ("tests/heldout21", "field-team-briefing.txt"),
 ]
 
 
