@@ -149,9 +149,12 @@ _CONFUSED = [
     ("adapter", "adopter"), ("adapt", "adopt"), ("emigrate", "immigrate"),
     ("preventive", "preventative"),
 ]
-_CONFUSED_PAIRS = frozenset(frozenset(p) for p in _CONFUSED)
+_CONFUSED_WITH: dict[str, set[str]] = {}
+for _a, _b in _CONFUSED:
+    _CONFUSED_WITH.setdefault(_a, set()).add(_b)
+    _CONFUSED_WITH.setdefault(_b, set()).add(_a)
 
 
 def confused(a: str, b: str) -> bool:
     """``a`` and ``b`` (lower case) are two words writers often put one for the other."""
-    return frozenset((a, b)) in _CONFUSED_PAIRS
+    return b in _CONFUSED_WITH.get(a, ())

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ..english import is_frequent_word
 from ..matching import Match
 
 if TYPE_CHECKING:
@@ -98,8 +99,6 @@ def _verb_use(doc: Document, block: int, match: Match) -> bool:
     if match.last - match.first != 1 or not match.text[1:].islower() \
             or any(f.case_sensitive for f in match.forms):
         return False
-    from ..english import is_frequent_word
-
     if not is_frequent_word(match.text.lower()):
         return False
     texts, i = doc.token_texts[block], match.first
