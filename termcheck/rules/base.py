@@ -59,7 +59,7 @@ class Document:
         self.vocabulary: str | None = None
         self.vocabulary_reason = ""
         self.texts = [mask(b.text).translate(_HYPHENS) for b in blocks]
-        # ``cache``: block text -> (tokens, matches) kept by the caller between checks of
+        # ``cache``: block text -> (tokens, matches, token texts) kept by the caller between checks of
         # one scanner (the language server re-checks a document after every edit)
         self._cache = cache
         if cache is None:
