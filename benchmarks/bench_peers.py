@@ -293,6 +293,12 @@ def main(argv=None) -> int:
     print(f"prh rules: {n_prh} patterns; codespell dictionary: {n_single} single-word rules", flush=True)
     cache = work / "cache"
     env = dict(os.environ, PYTHONPATH=str(ROOT))
+    # as an installed package is: byte-compiled once (pip does it on install), so that no
+    # run pays for compiling termcheck's source, even with PYTHONDONTWRITEBYTECODE set
+    for checkout in [ROOT] + ([args.before] if args.before else []):
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(checkout / "termcheck")],
+                       check=True, stdout=subprocess.DEVNULL,
+                       env={k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"})
     tc = [sys.executable, "-m", "termcheck", "scan", "--format", "json", "--fail-on", "never", "--no-progress",
           "--no-config", "-g", str(GLOSSARY)]
     rows = []

@@ -12,19 +12,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from . import sections, suppress
-from .errors import ReadError
-from .glossary import Glossary
-from .fuzzy import FuzzyIndex
+from typing import TYPE_CHECKING
+
 from .gcpause import gc_paused
-from .matching import FormIndex, count_forms
+from .glossary import Glossary
 from .model import Block, Finding, InputError
-from .nlp import load_model
-from .readers import read_blocks
-from .rules import CHECKS, STAGES, Document, Settings
-from .rules.closest import prepare as prepare_suggestions
+from .rules import STAGES, Settings
 from .scancache import ScanCache, context_key
 from .walk import iter_inputs
+
+if TYPE_CHECKING:
+    from .rules import Document
+
+# The analysis (matching, fuzzy index, rules, readers) is imported where a document is
+# first checked: a rescan that the cache answers whole never loads it.
 
 
 @dataclass
@@ -84,6 +85,11 @@ def detect_vocabulary(doc: Document, glossary: Glossary,
 
 class Scanner:
     def __init__(self, glossary: Glossary, settings: Settings | None = None):
+        from .fuzzy import FuzzyIndex
+        from .matching import FormIndex
+        from .nlp import load_model
+        from .rules.closest import prepare as prepare_suggestions
+
         self.glossary = glossary
         self.settings = settings or Settings()
         self.tagger = load_model(self.settings.nlp_model) if self.settings.nlp_model else None
@@ -109,6 +115,9 @@ class Scanner:
 
     def _check_blocks(self, path: str, blocks: list[Block], vocabulary: str | None,
                       reason: str, keep_document: bool, decided: bool = False) -> DocumentResult:
+        from .matching import count_forms
+        from .rules import CHECKS, Document
+
         doc = Document(path, blocks, self.glossary, self.index, self.fuzzy, self.settings, self.tagger,
                        cache=self.block_cache)
         if decided:
@@ -259,6 +268,10 @@ def _work(task) -> DocumentResult | InputError:
 
 
 def _check_one(scanner: Scanner, task) -> DocumentResult | InputError:
+    from . import sections, suppress
+    from .errors import ReadError
+    from .readers import read_blocks
+
     label, path, vocab, reason = task
     if sections.wanted(path):  # a large text file: read and checked a section at a time
         try:

@@ -117,6 +117,28 @@ def test_two_processes_scanning_at_once_share_the_cache_safely(tmp_path):
     assert len(list(cache.rglob("*.json"))) == 2
 
 
+def test_a_rescan_answered_by_the_cache_loads_no_analysis_code(tmp_path):
+    """Start-up is most of a cached rescan: the rules, matching, fuzzy index, tokenizer
+    and readers' parsers are imported only when a document is actually checked."""
+    folder = _doc(tmp_path, "Participants in Tranche 3 are ready.\n")
+    cache = tmp_path / "cache"
+    heavy = ("termcheck.rules.base", "termcheck.matching", "termcheck.fuzzy", "termcheck.nlp",
+             "termcheck.sections", "rapidfuzz", "spacy", "markdown_it")
+    code = ("import contextlib, io, json, sys\n"
+            "from termcheck.cli import main\n"
+            "out = io.StringIO()\n"
+            "with contextlib.redirect_stdout(out):\n"
+            f"    main(['scan', {str(folder)!r}, '--format', 'json', '--fail-on', 'never', '--no-config',\n"
+            f"          '--no-progress', '--jobs', '1', '--cache-dir', {str(cache)!r}])\n"
+            f"print(json.dumps([[m for m in {heavy!r} if m in sys.modules], json.loads(out.getvalue())]))")
+    runs = [json.loads(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                      check=True, cwd=tmp_path).stdout) for _ in range(2)]
+    cold, warm = runs
+    assert set(cold[0]) >= {"termcheck.rules.base", "termcheck.matching", "termcheck.nlp"}  # it did check
+    assert warm[0] == []
+    assert warm[1] == cold[1] and warm[1]["findings"]
+
+
 def test_cache_folder_honours_xdg_cache_home(monkeypatch, tmp_path):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert default_dir() == tmp_path / "xdg" / "termcheck"
