@@ -27,7 +27,7 @@ from .glossary import Form, Glossary
 from .jsonenc import encoder
 from .model import Finding, Location, Severity
 
-FORMAT = 1  # the layout of an entry; bump it when DocumentResult changes
+FORMAT = 2  # the layout of an entry; bump it when DocumentResult or Finding changes
 
 
 def default_dir() -> Path:
@@ -99,7 +99,7 @@ class ScanCache:
             doc = data["document"]
             forms = glossary.derived("scancache.forms", _forms_by_fields)
             result = DocumentResult(doc["path"], doc["vocabulary"], doc["vocabulary_reason"], doc["words"],
-                                    [_finding(f) for f in doc["findings"]],
+                                    [_finding(doc["path"], f) for f in doc["findings"]],
                                     Counter({forms.get(tuple(form)) or Form(*form): n for *form, n in doc["usage"]}),
                                     doc.get("code_words", 0), list(doc.get("warnings", ())))
         except (OSError, ValueError, KeyError, TypeError):
@@ -127,7 +127,7 @@ class ScanCache:
                     # the findings one at a time: a large file's are never encoded at once
                     out.write(dump(head)[:-2] + ', "findings": [')
                     for n, f in enumerate(result.findings):
-                        out.write(("," if n else "") + dump(dict(f.to_dict(), span=f.span)))
+                        out.write(("," if n else "") + dump(_row(f, result.path)))
                     out.write("]}}")
                 os.replace(tmp, entry)
             except BaseException:
@@ -144,11 +144,20 @@ def _forms_by_fields(glossary: Glossary) -> dict[tuple, Form]:
 
 
 _SEVERITY = {s.value: s for s in Severity}
+_LOCATION = tuple(f.name for f in dataclasses.fields(Location))
 
 
-def _finding(d: dict) -> Finding:
-    span = d.get("span")
-    return Finding(rule=d["rule"], severity=_SEVERITY[d["severity"]], path=d["path"],
-                   location=Location(**d["location"]), found=d["found"], suggestion=d["suggestion"],
-                   concept=d["concept"], vocabulary=d["vocabulary"], message=d["message"],
-                   context=d["context"], span=tuple(span) if span else None)
+def _row(f: Finding, path: str) -> list:
+    """A finding as an entry stores it: its fields in order, the path null where it is the
+    document's, the location as a list of its fields (a row decodes and rebuilds several
+    times faster than a dict with its keys repeated)."""
+    loc = f.location
+    return [f.rule, f.severity.value, None if f.path == path else f.path,
+            [getattr(loc, name) for name in _LOCATION], f.found, f.suggestion,
+            f.concept, f.vocabulary, f.message, f.context, f.span]
+
+
+def _finding(path: str, row: list) -> Finding:
+    rule, severity, own_path, loc, found, suggestion, concept, vocabulary, message, context, span = row
+    return Finding(rule, _SEVERITY[severity], own_path or path, Location(*loc), found, suggestion, concept,
+                   vocabulary, message, context, tuple(span) if span else None)
