@@ -13,7 +13,9 @@ heading and each table cell. What is *not* scanned:
 * link destinations and reference labels (``[text](url)``, ``[text][ref]``) are
   dropped: the link *text* is kept, as it reads when rendered;
 * emphasis markers, link brackets and the backslash of an escape are dropped; entities
-  are decoded.
+  are decoded;
+* a block quote's alert marker on a line of its own (GitHub's ``> [!NOTE]``, ``> [!TIP]``,
+  DocFX's ``> [!div class="..."]``) is markup, rendered as an icon and a title: blanked.
 
 Hard-wrapped lines stay separated by ``\\n``. Every piece of block text is traced back
 to the original file: an :class:`Anchor` is emitted at the start of the block, at the
@@ -98,6 +100,8 @@ def blocks_from_string(source: str, *, fast: bool = True, front_matter: bool = T
     lines = source.split("\n")
     if front_matter:
         source = _blank_front_matter(lines, source)
+    if "[!" in source:
+        source = _blank_alert_markers(lines, source)
     env: dict = {}
     try:
         if fast:
@@ -240,3 +244,21 @@ def _blank_front_matter(lines: list[str], source: str) -> str:
                 lines[j] = ""
             return "\n".join(lines)
     return source
+
+
+# a block quote's line that is only an alert marker: GitHub's ``> [!NOTE]``, ``> [!TIP]``,
+# ``> [!WARNING]``..., and DocFX's ``> [!div class="..."]``
+_ALERT_MARKER = re.compile(r"^((?: {0,3}>[ \t]?)+[ \t]*)(\[![A-Za-z][\w-]*(?:[ \t][^\]\n]*)?\])[ \t]*$")
+
+
+def _blank_alert_markers(lines: list[str], source: str) -> str:
+    """Blank the alert markers of block quotes (markup, rendered as an icon and a title,
+    not text: ``TIP`` is no acronym), keeping every other character where it was."""
+    changed = False
+    for k, line in enumerate(lines):
+        if "[!" in line:
+            m = _ALERT_MARKER.match(line)
+            if m:
+                lines[k] = m.group(1) + " " * (len(line) - m.end(1))
+                changed = True
+    return "\n".join(lines) if changed else source
