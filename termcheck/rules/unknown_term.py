@@ -194,8 +194,14 @@ def _phrase(doc: Document, b: int, toks, run, seen) -> None:
     seen.setdefault(phrase_key(found), []).append((b, start, end, found))
 
 
+# what a sentence, a list item or a cell starts after: stops, quotes, table bars, and the
+# bullets and dashes of lists run together on one line ("• All Test cases are documented")
+_STARTS_AFTER = frozenset({".", "!", "?", ":", ";", "(", "\"", "'", "*", "-", "|",
+                           "\u2022", "\u25e6", "\u25aa", "\u2023", "\u2013", "\u2014", "\u2192"})
+
+
 def _sentence_start(toks, i: int) -> bool:
-    return i == 0 or toks[i - 1].text in {".", "!", "?", ":", ";", "(", "\"", "'", "*", "-", "|"}
+    return i == 0 or toks[i - 1].text in _STARTS_AFTER
 
 
 # Words that make up headings, menus and generic names ("Work Area", "Next Steps",
