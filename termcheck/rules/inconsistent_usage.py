@@ -16,7 +16,7 @@ def check(doc: Document) -> None:
     first: dict[tuple[str, str], tuple[int, object]] = {}
     for b, m in doc.occurrences():
         verdict, forms = doc.judge(m)
-        if verdict != "ok" or doc.in_near_miss(b, m):
+        if verdict != "ok" or not doc.judged(b, m):  # a quoted title, a verb, part of a slip
             continue
         full = [f for f in forms if not f.is_abbreviation]
         if not full:

@@ -54,7 +54,8 @@ _ALPHA_WORD = re.compile(r"[A-Za-z]{2,}")
 _NOUN_BEFORE = set("""a an the each every this that these those your his her their our its my any no
 one two per of""".split())
 _VERB_BEFORE = set("""to please can cannot will would shall should must may might could do does did
-don't doesn't didn't we you they i also always never not""".split())
+don't doesn't didn't we you they i who also always never not often usually sometimes rarely seldom
+normally generally routinely""".split())
 _VERB_OBJECTS = set("""the a an your his her their our its my this that these those each every any all
 who what whether if how when where which them it him me us""".split())
 _SENTENCE_OPENERS = {".", "!", "?", ":", ";", "-", "*", "•", "(", "\"", "“"}
