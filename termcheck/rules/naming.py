@@ -77,7 +77,8 @@ def mentioned(doc: Document, block: int, match: Match) -> bool:
     text = doc.texts[block]
     if _NAMING_BEFORE.search(text, max(0, match.start - 40), match.start) \
             or _NAMING_AFTER.match(text, match.end) or _NAME_AFTER.match(text, match.end) \
-            or _in_defined_name(doc, block, match) or _verb_use(doc, block, match):
+            or _in_defined_name(doc, block, match) or _verb_use(doc, block, match) \
+            or _in_proper_name(doc, block, match):
         return True
     for s, e in doc.quoted(block):  # a quoted title holds more words than the term
         if s < match.start and match.end < e and _ALPHA_WORD.search(text[s:match.start] + text[match.end:e]) \
@@ -113,6 +114,32 @@ def _verb_use(doc: Document, block: int, match: Match) -> bool:
         return True  # to check, please check, can check
     opens = not before or before in _SENTENCE_OPENERS  # an instruction: "Check the date"
     return after in _VERB_OBJECTS and (opens or before in (",", "and", "or", "then"))
+
+
+def _in_proper_name(doc: Document, block: int, match: Match) -> bool:
+    """A common noun of the glossary (its forms written in lower case) capitalised beside
+    another capitalised word in running text is part of a name: ``14 Hood Street``,
+    ``Riverside Apartments Ltd``, ``Flat Creek Road``, ``the Kettle River & Plains
+    Railroad``. Not in a line of title case, where every word is capitalised (a heading
+    that uses the term)."""
+    if not match.text[:1].isupper() or not all(f.text.islower() for f in match.forms):
+        return False
+    texts, i, j = doc.token_texts[block], match.first, match.last
+    before = i > 0 and _name_word(texts[i - 1]) and not (i == 1 or texts[i - 2] in _SENTENCE_OPENERS)
+    if not before and i > 1 and texts[i - 1] in ("&", "of") and _name_word(texts[i - 2]):
+        before = True  # Plains & Railroad, Bank of ...
+    after = j < len(texts) and _name_word(texts[j])
+    if not (before or after):
+        return False
+    text = doc.texts[block]
+    left, right = text.rfind("\n", 0, match.start) + 1, text.find("\n", match.end)
+    words = [w for w in _ALPHA_WORD.findall(text, left, right if right != -1 else len(text)) if len(w) > 3]
+    return sum(w[0].isupper() for w in words) * 2 <= len(words)  # running text, not title case
+
+
+def _name_word(word: str) -> bool:
+    """A capitalised word (not one in capitals: an acronym is no part of a name here)."""
+    return word[:1].isupper() and word[1:2].islower()
 
 
 def _in_defined_name(doc: Document, block: int, match: Match) -> bool:
