@@ -303,8 +303,11 @@ class Document:
         for b, found in enumerate(every):
             if found:
                 shouted = self.shouted(b)
+                text = self.texts[b]
                 out.extend((b, nm) for nm in found
-                           if not any(s <= nm.start < e for s, e in shouted))  # capitals: a banner, not a slip
+                           if not any(s <= nm.start < e for s, e in shouted)  # capitals: a banner, not a slip
+                           and not (" " in nm.text and " " not in nm.form.text
+                                    and naming.phrasal_verb(text, nm.start, nm.end)))
         return out
 
     # ------------------------------------------------------------ reporting

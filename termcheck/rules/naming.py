@@ -142,6 +142,26 @@ def _name_word(word: str) -> bool:
     return word[:1].isupper() and word[1:2].islower()
 
 
+_PARTICLES = set("out up in off down over on back away through about around".split())
+_PREPOSITIONS = set("for to at on of with from into onto about".split())
+_LAST_WORD = re.compile(r"([A-Za-z']+)[^A-Za-z']*$")
+_NEXT_WORD = re.compile(r"[^A-Za-z']*([A-Za-z']+)")
+
+
+def phrasal_verb(text: str, start: int, end: int) -> bool:
+    """``text[start:end]``, a near-miss of a one-word form split in two, is a verb and its
+    particle used as the verb: ``look out for trains`` (not the lookout), ``please set
+    up the rig`` (not the setup). ``the look out reported`` stays a slip."""
+    words = text[start:end].split()
+    if len(words) != 2 or words[1].lower() not in _PARTICLES or not is_frequent_word(words[0].lower()):
+        return False
+    m = _LAST_WORD.search(text, max(0, start - 40), start)
+    before = m.group(1).lower() if m else ""
+    m = _NEXT_WORD.match(text, end)
+    after = m.group(1).lower() if m else ""
+    return before in _VERB_BEFORE or after in _PREPOSITIONS or after in _VERB_OBJECTS
+
+
 def _in_defined_name(doc: Document, block: int, match: Match) -> bool:
     """The match is part of the long form of an acronym that is not its own: the
     longer name is the term defined there."""
