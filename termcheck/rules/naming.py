@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ..english import is_frequent_word
+from ..english import is_frequent_word, is_known_word
 from ..matching import Match
 
 if TYPE_CHECKING:
@@ -78,7 +78,7 @@ def mentioned(doc: Document, block: int, match: Match) -> bool:
     if _NAMING_BEFORE.search(text, max(0, match.start - 40), match.start) \
             or _NAMING_AFTER.match(text, match.end) or _NAME_AFTER.match(text, match.end) \
             or _in_defined_name(doc, block, match) or _verb_use(doc, block, match) \
-            or _in_proper_name(doc, block, match):
+            or _in_proper_name(doc, block, match) or _other_word(doc, block, match):
         return True
     for s, e in doc.quoted(block):  # a quoted title holds more words than the term
         if s < match.start and match.end < e and _ALPHA_WORD.search(text[s:match.start] + text[match.end:e]) \
@@ -96,8 +96,8 @@ def mentioned(doc: Document, block: int, match: Match) -> bool:
 
 def _verb_use(doc: Document, block: int, match: Match) -> bool:
     """A one-word term that is also an everyday English verb, used as the verb (``please
-    check the rota``, ``Check that your name matches``, ``cross-check``): the glossary
-    names a thing (a cheque), not the action."""
+    check the rota``, ``Check that your name matches``; ``cross-check`` is another word,
+    see :func:`_other_word`): the glossary names a thing (a cheque), not the action."""
     if match.last - match.first != 1 or not match.text[1:].islower() \
             or any(f.case_sensitive for f in match.forms):
         return False
@@ -108,12 +108,43 @@ def _verb_use(doc: Document, block: int, match: Match) -> bool:
     after = texts[i + 1].lower() if i + 1 < len(texts) else ""
     if before in _NOUN_BEFORE:
         return False  # a check, the checks, each check: the thing
-    if before == "-" and doc.tokens[block][i - 1].end == match.start:
-        return True  # cross-check, double-check: another word
     if before in _VERB_BEFORE:
         return True  # to check, please check, can check
     opens = not before or before in _SENTENCE_OPENERS  # an instruction: "Check the date"
     return after in _VERB_OBJECTS and (opens or before in (",", "and", "or", "then"))
+
+
+_UNITS = set("""inch inches foot feet yard yards mile miles pound pounds ounce ounces ton tons tonne
+tonnes gallon gallons pint pints quart quarts acre acres hectare hectares metre metres meter meters
+litre litres liter liters gram grams kilo kilos knot knots cup cups barrel barrels bushel bushels
+stone stones""".split())
+_NUMBER = re.compile(r"\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|fifty|"
+                     r"hundred|hundreds|thousand|thousands|few|several|many", re.I)
+
+
+def _other_word(doc: Document, block: int, match: Match) -> bool:
+    """A one-word term that, where it stands, is another word of ordinary English:
+    a unit after a number (``300 yards``), the middle of ``in ... of`` (``in excess of``,
+    ``in possession of``), a past participle not after a determiner (``what is
+    insured``, ``cars insured under``; ``the insured`` stays the term), or the end of a
+    word joined by a hyphen (``tax-deductible``)."""
+    if match.last - match.first != 1 or not match.text[1:].islower() \
+            or any(f.case_sensitive for f in match.forms):
+        return False
+    texts, i, word = doc.token_texts[block], match.first, match.text.lower()
+    before = texts[i - 1].lower() if i else ""
+    after = texts[i + 1].lower() if i + 1 < len(texts) else ""
+    if before == "-" and i > 1 and doc.tokens[block][i - 1].end == match.start \
+            and doc.tokens[block][i - 2].end == doc.tokens[block][i - 1].start and texts[i - 2][-1:].isalpha():
+        return True  # tax-deductible, cross-check: another word
+    if word in _UNITS and _NUMBER.fullmatch(before):
+        return True
+    if before == "in" and after == "of":
+        return True
+    if word.endswith("ed") and before not in _NOUN_BEFORE and not before.endswith("'s"):
+        stem = word[:-2] if is_known_word(word[:-2]) else word[:-1]
+        return len(stem) >= 4 and is_known_word(stem)
+    return False
 
 
 def _in_proper_name(doc: Document, block: int, match: Match) -> bool:
