@@ -58,12 +58,16 @@ don't doesn't didn't we you they i who also always never not often usually somet
 normally generally routinely""".split())
 _VERB_OBJECTS = set("""the a an your his her their our its my this that these those each every any all
 who what whether if how when where which them it him me us""".split())
+_OBJECT_PRONOUNS = {"it", "them", "him", "us", "me"}
+_PARTICLES = set("out up in off down over on back away through about around".split())
 _SENTENCE_OPENERS = {".", "!", "?", ":", ";", "-", "*", "•", "(", "\"", "“"}
 # a sentence end inside a quotation, or just before its closing mark: a quoted sentence
 # (a log entry, a remark), not a title
 _QUOTED_SENTENCE = re.compile(r"[.!?](?:\s|[\"'”’]?$)")
 _LOWER_START = re.compile(r"[^A-Za-z]*[a-z]")  # a quotation that starts in lower case: a remark
-_QUOTED = re.compile(r'"[^"\n]{1,200}"|“[^”\n]{1,200}”|‘[^’\n]{1,200}’|(?<![\w])\'[^\'\n]{1,200}\'(?![\w])')
+# double quotes may run over a line break of hard-wrapped text; single ones (apostrophes) not
+_QUOTED = re.compile(r'"[^"\n]{1,200}(?:\n[^"\n]{1,200})?"|“[^”\n]{1,200}(?:\n[^”\n]{1,200})?”|'
+                     r'‘[^’\n]{1,200}’|(?<![\w])\'[^\'\n]{1,200}\'(?![\w])')
 
 
 def mentioned(doc: Document, block: int, match: Match) -> bool:
@@ -101,17 +105,19 @@ def _verb_use(doc: Document, block: int, match: Match) -> bool:
     if match.last - match.first != 1 or not match.text[1:].islower() \
             or any(f.case_sensitive for f in match.forms):
         return False
-    if not is_frequent_word(match.text.lower()):
-        return False
     texts, i = doc.token_texts[block], match.first
     before = texts[i - 1].lower() if i else ""
     after = texts[i + 1].lower() if i + 1 < len(texts) else ""
+    if after in _OBJECT_PRONOUNS and (before == "that" or before not in _NOUN_BEFORE):
+        return True  # a code that ties it to..., check them (the switch it serves: a noun)
     if before in _NOUN_BEFORE:
         return False  # a check, the checks, each check: the thing
+    if not is_frequent_word(match.text.lower()):
+        return False
     if before in _VERB_BEFORE:
         return True  # to check, please check, can check
     opens = not before or before in _SENTENCE_OPENERS  # an instruction: "Check the date"
-    return after in _VERB_OBJECTS and (opens or before in (",", "and", "or", "then"))
+    return (after in _VERB_OBJECTS or after in _PARTICLES) and (opens or before in (",", "and", "or", "then"))
 
 
 _UNITS = set("""inch inches foot feet yard yards mile miles pound pounds ounce ounces ton tons tonne
@@ -173,7 +179,6 @@ def _name_word(word: str) -> bool:
     return word[:1].isupper() and word[1:2].islower()
 
 
-_PARTICLES = set("out up in off down over on back away through about around".split())
 _PREPOSITIONS = set("for to at on of with from into onto about".split())
 _LAST_WORD = re.compile(r"([A-Za-z']+)[^A-Za-z']*$")
 _NEXT_WORD = re.compile(r"[^A-Za-z']*([A-Za-z']+)")
