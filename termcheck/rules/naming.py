@@ -112,12 +112,14 @@ def _verb_use(doc: Document, block: int, match: Match) -> bool:
         return True  # a code that ties it to..., check them (the switch it serves: a noun)
     if before in _NOUN_BEFORE:
         return False  # a check, the checks, each check: the thing
+    opens = not before or before in _SENTENCE_OPENERS or before in (",", "and", "or", "then")
+    if after in _PARTICLES and (opens or before in _VERB_BEFORE):
+        return True  # an instruction with its particle: "tie in to the track", "and boot up the laptop"
     if not is_frequent_word(match.text.lower()):
         return False
     if before in _VERB_BEFORE:
         return True  # to check, please check, can check
-    opens = not before or before in _SENTENCE_OPENERS  # an instruction: "Check the date"
-    return (after in _VERB_OBJECTS or after in _PARTICLES) and (opens or before in (",", "and", "or", "then"))
+    return after in _VERB_OBJECTS and opens  # an instruction: "Check the date"
 
 
 _UNITS = set("""inch inches foot feet yard yards mile miles pound pounds ounce ounces ton tons tonne
