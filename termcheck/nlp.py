@@ -141,14 +141,16 @@ def fold(word: str) -> str:
     give ``strategy``; ``Tranches`` and ``Tranche`` both give ``tranch``, as ``boxes``
     and ``box`` give ``box``. A final ``e`` goes only after a hissing sound (``-se``,
     ``-ze``, ``-xe``, ``-che``, ``-she``), where a plural ``-es`` cannot be told from
-    ``-e`` + ``s``: ``tape`` stays apart from ``tap``, ``plane`` from ``plan``. An
-    ampersand reads as "and".
+    ``-e`` + ``s``: ``tape`` stays apart from ``tap``, ``plane`` from ``plan``.
+    ``-men`` is the plural of ``-man`` (``signalmen``). An ampersand reads as "and".
     """
     w = word.lower()
     if w == "&":
         return "and"  # "Balancing & Settlement Code" is "Balancing and Settlement Code"
     if len(w) > 4 and w.endswith("ies"):
         w = w[:-3] + "y"
+    elif len(w) > 5 and w.endswith("men"):
+        w = w[:-3] + "man"  # signalmen, chairmen: the plural of -man
     elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
         w = w[:-1]
     if len(w) > 3 and w.endswith(_HISSING_E):
