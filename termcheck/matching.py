@@ -15,7 +15,9 @@ from itertools import compress
 
 from .acronyms import surface
 from .glossary import Form, Glossary
-from .nlp import Tok, WordSet, form_keys, text_keys, token_text
+from .nlp import Tok, WordSet, form_keys, text_keys, token_text, tokenize
+
+_AND = ("&", "and")
 
 # Spans that never hold findings: URLs, e-mail addresses, file paths.
 _MASK = re.compile(
@@ -53,6 +55,10 @@ class FormIndex:
 
     def __init__(self, glossary: Glossary):
         self.root: dict = {}
+        # a multi-word form's words before its last, in lower case: only the last word of
+        # a form inflects (Test Environments); "claims representative" is another
+        # spelling of "claim representative" (a near-miss), not the form
+        self._inner: dict[Form, tuple[str, ...]] = {}
         # the words (as written) a form can start with: one of their keys is a first key
         self._starters = WordSet(lambda w: any(k in self.root for k in text_keys(w)))
         for form in glossary.forms():
@@ -68,6 +74,17 @@ class FormIndex:
         for key in keys:
             node = node.setdefault(key, {})
         node.setdefault(None, []).append(form)
+        if len(keys) > 1 and form not in self._inner:
+            self._inner[form] = tuple(token_text(t).lower() for t in tokenize(form.text))[:-1]
+
+    def _inner_agrees(self, form: Form, texts: list[str], i: int) -> bool:
+        """The words of a match before its last are the form's own, up to case (and ``&``
+        for ``and``): an inflected inner word makes another spelling."""
+        for k, word in enumerate(self._inner.get(form, ())):
+            t = texts[i + k].lower()
+            if t != word and not (t in _AND and word in _AND):
+                return False
+        return True
 
     def starters(self, words: set[str]) -> set[str]:
         """Those of ``words`` (as written) that can start a glossary form."""
@@ -96,6 +113,8 @@ class FormIndex:
             j = i + 1
             while frontier:
                 terminal = [form for node in frontier for form in node.get(None, ())]
+                if terminal and j - i > 1:
+                    terminal = [f for f in terminal if self._inner_agrees(f, texts, i)]
                 if terminal:
                     best_end, best_forms = j, terminal
                 if j >= n:

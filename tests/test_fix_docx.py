@@ -79,12 +79,13 @@ def test_original_untouched_and_other_parts_byte_for_byte(fixed):
     before, after = _entries(FIXTURE), _entries(out)
     assert list(before) == list(after)  # same entries, same order
     changed = {name for name in before if before[name] != after[name]}
-    # fixes land in the body, a footnote and the header; nothing else changes
-    assert changed == {"word/document.xml", "word/footnotes.xml", "word/header1.xml"}
-    for name in ("word/comments.xml", "word/media/image1.png", "word/styles.xml", "word/footer1.xml",
+    # fixes land in the body, a footnote, the header and the footer (System Integrator,
+    # a near-miss of Systems Integrator); nothing else changes
+    assert changed == {"word/document.xml", "word/footnotes.xml", "word/header1.xml", "word/footer1.xml"}
+    for name in ("word/comments.xml", "word/media/image1.png", "word/styles.xml",
                  "word/settings.xml", "[Content_Types].xml", "word/_rels/document.xml.rels"):
         assert before[name] == after[name]
-    assert len(result.fixed) == 10
+    assert len(result.fixed) == 12
 
 
 def test_every_fix_is_a_dated_tracked_change_by_termcheck(fixed):
@@ -92,7 +93,7 @@ def test_every_fix_is_a_dated_tracked_change_by_termcheck(fixed):
     entries = _entries(out)
     dels = ins = 0
     ids = []
-    for name in ("word/document.xml", "word/footnotes.xml", "word/header1.xml"):
+    for name in ("word/document.xml", "word/footnotes.xml", "word/header1.xml", "word/footer1.xml"):
         root = etree.fromstring(entries[name])
         for el in root.iter(W + "del", W + "ins"):
             if el.get(W + "author") == "Editor":  # the document's own tracked insertion
@@ -175,7 +176,7 @@ def test_cli_in_place_on_word_keeps_a_backup(tmp_path, capsys):
     assert main(["fix", str(src), "-V", "strategy", "--in-place", "--no-config"]) == 0
     assert (tmp_path / "plan.docx.bak").read_bytes() == FIXTURE.read_bytes()
     assert src.read_bytes() != FIXTURE.read_bytes()
-    assert "fixed 10, left 2" in capsys.readouterr().out
+    assert "fixed 12, left 2" in capsys.readouterr().out
 
 
 def test_cli_diff_on_word_writes_nothing(tmp_path, capsys):
