@@ -74,7 +74,11 @@ def test_dev_corpus_meets_the_bars(tmp_path):
 # litigation in England and the US (claim, costs, motion; a PDF), heldout19 water
 # assets moving to a new standard's wording (a plain-text table of abbreviations),
 # heldout20 planning and zoning (story, setback, office and officer), heldout21 a
-# mobile network's engineering wording (eNodeB, gNB, O&M, mast, window).
+# mobile network's engineering wording (eNodeB, gNB, O&M, mast, window), heldout22
+# railway wording in Britain and North America (sleeper and tie, points and switch, car,
+# guard), heldout23 insurance claims in the UK and US (excess, flat, boot, insured),
+# heldout24 a regulator's and a programme's wording of one market reform (milestone,
+# incident, go-live and cutover).
 OTHER_CORPORA = [
     ("corpora", None),
     ("tests/heldout", "clean-summary.md"),
@@ -105,11 +109,43 @@ OTHER_CORPORA = [
 # plain bars). heldout14 writes "checks" for examinations (identity checks, KYC checks)
 # in UK documents, where the glossary's US "check" means a cheque; telling the two
 # nouns apart needs their meaning, not their grammar.
+#
+# heldout22-24 use everyday words in senses only their meaning tells apart from the
+# glossary's: "car park", "hire car", "truck driver", "forklift truck", "security guard",
+# "cable ties", "return conductor" (a cable) against the railway's car, truck, guard, tie
+# and conductor; "tree trunk", "cooker hood", "rubber boots", "flat roof", "flat fee",
+# "excess moisture" against the insurer's trunk, hood, boot, flat and excess; "finished
+# without incident" against the programme's incident. A compound's sense is not in its
+# grammar either: "freight car" and "concrete ties" are the terms.
 KNOWN_EXTRAS = {
     "tests/heldout14": ["branch-team-briefing.txt: extra vocabulary-mismatch 'checks' x2",
                         "cheque-handling-procedure.md: extra vocabulary-mismatch 'checks' x2"],
+    "tests/heldout22": ["ashcombe-possession-plan.md: extra vocabulary-mismatch 'conductor' x1",
+                        "ashcombe-possession-plan.md: extra vocabulary-mismatch 'car' x1",
+                        "exchange-visit-bulletin.txt: extra vocabulary-mismatch 'driver' x1",
+                        "exchange-visit-bulletin.txt: extra vocabulary-mismatch 'guard' x1",
+                        "exchange-visit-bulletin.txt: extra vocabulary-mismatch 'possession' x1",
+                        "freight-study-tour-notes.txt: extra vocabulary-mismatch 'switch' x1",
+                        "freight-study-tour-notes.txt: extra vocabulary-mismatch 'car' x1",
+                        "freight-study-tour-notes.txt: extra vocabulary-mismatch 'truck' x1",
+                        "ridgeway-tie-program.md: extra vocabulary-mismatch 'points' x1",
+                        "ridgeway-tie-program.md: extra vocabulary-mismatch 'driver' x1",
+                        "route-weekly-briefing.md: extra vocabulary-mismatch 'car' x5",
+                        "route-weekly-briefing.md: extra vocabulary-mismatch 'ties' x1",
+                        "route-weekly-briefing.md: extra vocabulary-mismatch 'trucks' x1",
+                        "route-weekly-briefing.md: extra vocabulary-mismatch 'conductor' x2"],
+    "tests/heldout23": ["uk-customer-claims-guide.md: extra vocabulary-mismatch 'trunk' x1",
+                        "uk-customer-claims-guide.md: extra vocabulary-mismatch 'hood' x1",
+                        "uk-home-claims-bulletin.txt: extra vocabulary-mismatch 'trunk' x1",
+                        "uk-home-claims-bulletin.txt: extra vocabulary-mismatch 'hood' x1",
+                        "us-auto-claims-memo.txt: extra vocabulary-mismatch 'flat' x1",
+                        "us-homeowners-claim-procedures.md: extra vocabulary-mismatch 'boots' x1",
+                        "us-homeowners-claim-procedures.md: extra vocabulary-mismatch 'excess' x1",
+                        "us-homeowners-claim-procedures.md: extra vocabulary-mismatch 'flat' x2"],
+    "tests/heldout24": ["cutover-rehearsal-plan.md: extra vocabulary-mismatch 'incident' x1"],
 }
-OTHER_CORPORA.append(("tests/heldout14", None))
+OTHER_CORPORA += [("tests/heldout14", None), ("tests/heldout22", None), ("tests/heldout23", None),
+                  ("tests/heldout24", "authority-decision-letter.txt")]
 
 
 @pytest.mark.parametrize("corpus,clean", OTHER_CORPORA, ids=[c for c, _ in OTHER_CORPORA])
