@@ -126,6 +126,16 @@ def shouted_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_ORDINAL_SUFFIXES = {"ST", "ND", "RD", "TH"}
+
+
+def ordinal_suffix(text: str, start: int, word: str) -> bool:
+    """``word`` at ``start`` is an ordinal's ending set apart from its number (``31 ST
+    December``, ``1 st``, as text taken from a PDF often has it), not an acronym."""
+    return word.upper() in _ORDINAL_SUFFIXES and start > 0 and \
+        (text[start - 1].isdigit() or (start > 1 and text[start - 1] == " " and text[start - 2].isdigit()))
+
+
 @lru_cache(maxsize=1 << 16)
 def singular_acronym(word: str) -> str:
     """``MPANs`` -> ``MPAN``; any other word unchanged."""

@@ -14,7 +14,7 @@ from bisect import bisect_left
 from itertools import compress, repeat
 from operator import and_, itemgetter
 
-from ..nlp import WordSet, fold, phrase_key, reads_as_acronym, singular_acronym
+from ..nlp import WordSet, fold, ordinal_suffix, phrase_key, reads_as_acronym, singular_acronym
 from .base import Document
 from .closest import closest
 
@@ -93,7 +93,8 @@ def check(doc: Document) -> None:
                     k += 1
                 if not (k < len(blocked) and blocked[k][0] <= t.start):
                     one = singular_acronym(t.text)
-                    if reads_as_acronym(t.text) and one not in acronyms and one not in exempt:
+                    if reads_as_acronym(t.text) and one not in acronyms and one not in exempt \
+                            and not ordinal_suffix(doc.texts[b], t.start, t.text):
                         seen.setdefault((one,), []).append((b, t.start, t.end, t.text))
                     if (_capitalised(t.text) or (run and t.text.lower() in _CONNECTORS)) \
                             and not (run and _cell_break(doc.texts[b], run[-1][1].end, t.start)):
