@@ -126,16 +126,18 @@ _UNITS = set("""inch inches foot feet yard yards mile miles pound pounds ounce o
 tonnes gallon gallons pint pints quart quarts acre acres hectare hectares metre metres meter meters
 litre litres liter liters gram grams kilo kilos knot knots cup cups barrel barrels bushel bushels
 stone stones""".split())
+_COPULAS = set("is are was were be been being become becomes became remain remains stay stays seem seems".split())
 _NUMBER = re.compile(r"\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|fifty|"
                      r"hundred|hundreds|thousand|thousands|few|several|many", re.I)
 
 
 def _other_word(doc: Document, block: int, match: Match) -> bool:
     """A one-word term that, where it stands, is another word of ordinary English:
-    a unit after a number (``300 yards``), the middle of ``in ... of`` (``in excess of``,
-    ``in possession of``), a past participle not after a determiner (``what is
-    insured``, ``cars insured under``; ``the insured`` stays the term), or the end of a
-    word joined by a hyphen (``tax-deductible``)."""
+    a unit after a number (``300 yards``), the middle of ``in ... of`` or ``in ... with``
+    (``in excess of``, ``in line with``), a word not in the plural straight after a
+    verb such as "be" (``must be crisp``), a past participle not after a
+    determiner (``what is insured``, ``cars insured under``; ``the insured`` stays the
+    term), or the end of a word joined by a hyphen (``tax-deductible``)."""
     if match.last - match.first != 1 or not match.text[1:].islower() \
             or any(f.case_sensitive for f in match.forms):
         return False
@@ -147,8 +149,10 @@ def _other_word(doc: Document, block: int, match: Match) -> bool:
         return True  # tax-deductible, cross-check: another word
     if word in _UNITS and _NUMBER.fullmatch(before):
         return True
-    if before == "in" and after == "of":
-        return True
+    if before == "in" and after in ("of", "with"):
+        return True  # in excess of, in line with
+    if before in _COPULAS and not word.endswith("s"):
+        return True  # must be crisp, is flat: said of a thing, not the thing
     if word.endswith("ed") and before not in _NOUN_BEFORE and not before.endswith("'s"):
         stem = word[:-2] if is_known_word(word[:-2]) else word[:-1]
         return len(stem) >= 4 and is_known_word(stem)
