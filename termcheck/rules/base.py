@@ -227,12 +227,14 @@ class Document:
         for b, (block, text, toks) in enumerate(zip(self.blocks, self.texts, self.tokens)):
             row_def = (table_definition(block.row) or self._glossary_row(block.row)) if block.cell == 0 else None
             if row_def:
-                events.append(AcronymEvent("define", row_def[0], b, 0, len(text), row_def[1]))
+                events.append(AcronymEvent("define", self._glossary_spelling(row_def[0]), b, 0, len(text),
+                                           row_def[1]))
             defs = self.definitions_in(b)
             defined_at = {d.acronym_start for d in defs}
             spans = [(d.start, d.end) for d in defs]
             for d in defs:
-                events.append(AcronymEvent("define", d.acronym, b, d.start, d.end, d.expansion))
+                events.append(AcronymEvent("define", self._glossary_spelling(d.acronym), b, d.start, d.end,
+                                           d.expansion))
                 parts = d.acronym.split() if " " in d.acronym else ()  # NHH MOA defines NHH and MOA too
                 for part in filter(is_acronym_like, parts):
                     events.append(AcronymEvent("define", part, b, d.start, d.end, d.expansion, part=True))
@@ -264,6 +266,13 @@ class Document:
                 events.append(AcronymEvent("use", singular_acronym(t.text), b, t.start, t.end, text=t.text))
         events.sort(key=lambda e: (e.block, e.start, e.kind != "define"))
         return events
+
+    def _glossary_spelling(self, acronym: str) -> str:
+        """A defined acronym as the glossary spells it: definitions drop a plural ``s``
+        (``MPANs`` defines ``MPAN``), but an acronym the glossary writes with one
+        (``T&Cs``) keeps it."""
+        acronyms = self.glossary.acronyms()
+        return acronym + "s" if acronym not in acronyms and acronym + "s" in acronyms else acronym
 
     def _glossary_row(self, row: tuple[str, ...] | None) -> tuple[str, str] | None:
         """A table row ``| Cpk | process capability index |``: a glossary acronym beside a
