@@ -126,13 +126,16 @@ def shouted_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
-_ORDINAL_SUFFIXES = {"ST", "ND", "RD", "TH"}
+# what follows a number and only reads as an acronym: an ordinal's ending set apart from
+# its number (``31 ST December``), a unit symbol (``2,140 MW``, ``16 GB``)
+_AFTER_NUMBER = set("""ST ND RD TH MW GW TW KW MWH GWH TWH KWH MVA KVA KV MV HZ KHZ MHZ GHZ KB MB GB TB PB
+PSI MPH KPH RPM BTU""".split())
 
 
-def ordinal_suffix(text: str, start: int, word: str) -> bool:
-    """``word`` at ``start`` is an ordinal's ending set apart from its number (``31 ST
-    December``, ``1 st``, as text taken from a PDF often has it), not an acronym."""
-    return word.upper() in _ORDINAL_SUFFIXES and start > 0 and \
+def number_suffix(text: str, start: int, word: str) -> bool:
+    """``word`` at ``start`` follows a number and is its ordinal ending or unit, not an
+    acronym (text taken from a PDF often sets ``1 st`` apart)."""
+    return word.upper() in _AFTER_NUMBER and start > 0 and \
         (text[start - 1].isdigit() or (start > 1 and text[start - 1] == " " and text[start - 2].isdigit()))
 
 

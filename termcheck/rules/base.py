@@ -16,7 +16,7 @@ from ..acronyms import find_definitions, table_definition
 from ..fuzzy import FuzzyIndex, NearMiss
 from ..matching import FormIndex, Match, mask, surface
 from ..model import Block, Finding
-from ..nlp import (Tok, WordSet, is_acronym_like, ordinal_suffix, phrase_key, reads_as_acronym, shouted_spans,
+from ..nlp import (Tok, WordSet, is_acronym_like, number_suffix, phrase_key, reads_as_acronym, shouted_spans,
                    singular_acronym, token_text, tokenize_many)
 from . import naming
 from .context import end_location, sentence_around
@@ -260,7 +260,7 @@ class Document:
             # acronyms no glossary knows are uses too (a glossary match swallows its words)
             covered = [(m.start, m.end) for m in self.matches[b]]
             for t in compress(toks, map(acronyms.__contains__, self.token_texts[b])) if acronyms else ():
-                if t.start in defined_at or (row_def and t.start == 0) or ordinal_suffix(text, t.start, t.text) \
+                if t.start in defined_at or (row_def and t.start == 0) or number_suffix(text, t.start, t.text) \
                         or not_a_use(t.start, t.end) or any(s <= t.start < e for s, e in covered):
                     continue
                 events.append(AcronymEvent("use", singular_acronym(t.text), b, t.start, t.end, text=t.text))
