@@ -315,6 +315,7 @@ class Document:
                 text = self.texts[b]
                 out.extend((b, nm) for nm in found
                            if not any(s <= nm.start < e for s, e in shouted)  # capitals: a banner, not a slip
+                           and text[nm.start - 1:nm.start] != "_" and text[nm.end:nm.end + 1] != "_"  # ip_whitelist: code
                            and not (" " in nm.text and " " not in nm.form.text
                                     and naming.phrasal_verb(text, nm.start, nm.end)))
         return out
