@@ -52,7 +52,7 @@ _ALPHA_WORD = re.compile(r"[A-Za-z]{2,}")
 # What stands before a word used as a noun, before one used as a verb, and after a verb
 # (see _verb_use).
 _NOUN_BEFORE = set("""a an the each every this that these those your his her their our its my any no
-one two per of""".split())
+one two per of which what whose""".split())
 _VERB_BEFORE = set("""to please can cannot will would shall should must may might could do does did
 don't doesn't didn't we you they i who also always never not often usually sometimes rarely seldom
 normally generally routinely""".split())
