@@ -135,8 +135,13 @@ class Document:
         return out
 
     def mentioned(self, block: int, match: Match) -> bool:
-        """The term is named, not used (see :func:`.naming.mentioned`)."""
-        return naming.mentioned(self, block, match)
+        """The term is named, not used (see :func:`.naming.mentioned`); each match is
+        judged once, however many rules ask."""
+        cache = self.__dict__.setdefault("_mentioned", {})
+        key = (block, match.start, match.end)
+        if key not in cache:
+            cache[key] = naming.mentioned(self, block, match)
+        return cache[key]
 
     def quoted(self, block: int) -> list[tuple[int, int]]:
         """Spans of the block in quotation marks."""

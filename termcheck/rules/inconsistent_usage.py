@@ -12,18 +12,23 @@ RULE = "inconsistent-usage"
 
 
 def check(doc: Document) -> None:
-    uses: dict[str, Counter] = {}
-    first: dict[tuple[str, str], tuple[int, object]] = {}
+    seen: dict[str, list] = {}  # concept -> [(form text, block, match)], in reading order
     for b, m in doc.occurrences():
         verdict, forms = doc.judge(m)
-        if verdict != "ok" or not doc.judged(b, m):  # a quoted title, a verb, part of a slip
+        if verdict != "ok":
             continue
         full = [f for f in forms if not f.is_abbreviation]
-        if not full:
-            continue
-        form = full[0]
-        uses.setdefault(form.concept, Counter())[form.text] += 1
-        first.setdefault((form.concept, form.text), (b, m))
+        if full:
+            seen.setdefault(full[0].concept, []).append((full[0].text, b, m))
+    uses: dict[str, Counter] = {}
+    first: dict[tuple[str, str], tuple[int, object]] = {}
+    for cid, found in seen.items():
+        if len({text for text, _, _ in found}) < 2:
+            continue  # one form only: nothing to compare (and no need to judge each use)
+        for text, b, m in found:
+            if doc.judged(b, m):  # not a quoted title, a verb or part of a slip
+                uses.setdefault(cid, Counter())[text] += 1
+                first.setdefault((cid, text), (b, m))
     for cid, counts in uses.items():
         if len(counts) < 2:
             continue
