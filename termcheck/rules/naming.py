@@ -60,6 +60,7 @@ _VERB_OBJECTS = set("""the a an your his her their our its my this that these th
 who what whether if how when where which them it him me us""".split())
 _OBJECT_PRONOUNS = {"it", "them", "him", "us", "me"}
 _PARTICLES = set("out up in off down over on back away through about around".split())
+_STRONG_PARTICLES = {"out", "up", "off", "back", "away"}
 _SENTENCE_OPENERS = {".", "!", "?", ":", ";", "-", "*", "•", "(", "\"", "“"}
 # a sentence end inside a quotation, or just before its closing mark: a quoted sentence
 # (a log entry, a remark), not a title
@@ -113,8 +114,13 @@ def _verb_use(doc: Document, block: int, match: Match) -> bool:
     if before in _NOUN_BEFORE:
         return False  # a check, the checks, each check: the thing
     opens = not before or before in _SENTENCE_OPENERS or before in (",", "and", "or", "then")
-    if after in _PARTICLES and (opens or before in _VERB_BEFORE):
+    base_form = not match.text.endswith("s") or match.text.endswith("ss")  # an instruction's verb
+    # a particle that is seldom a preposition makes even a word in -s a verb ("serves
+    # drinks, checks back"); one that often is ("Drivers on the new runs") only a base form
+    if (after in _PARTICLES and base_form or after in _STRONG_PARTICLES) and (opens or before in _VERB_BEFORE):
         return True  # an instruction with its particle: "tie in to the track", "and boot up the laptop"
+    if after in ("the", "a", "an") and base_form and opens:
+        return True  # "and deadhead the planters": a noun is not followed by an article
     if not is_frequent_word(match.text.lower()):
         return False
     if before in _VERB_BEFORE:
