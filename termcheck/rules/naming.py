@@ -59,6 +59,12 @@ normally generally routinely""".split())
 _VERB_OBJECTS = set("""the a an your his her their our its my this that these those each every any all
 who what whether if how when where which them it him me us""".split())
 _OBJECT_PRONOUNS = {"it", "them", "him", "us", "me"}
+# before a verb for certain (not "to", which also comes before a noun: "sent to market
+# participants"), and words after which "to" marks a verb ("want to return tickets")
+_MODALS = set("""please can cannot will would shall should must may might could do does did don't
+doesn't didn't""".split())
+_TO_VERBS = set("""want wants wanted need needs needed able unable how wish wishes try tries tried
+going used have has had""".split())
 _PARTICLES = set("out up in off down over on back away through about around".split())
 _STRONG_PARTICLES = {"out", "up", "off", "back", "away"}
 _SENTENCE_OPENERS = {".", "!", "?", ":", ";", "-", "*", "•", "(", "\"", "“"}
@@ -102,11 +108,18 @@ def mentioned(doc: Document, block: int, match: Match) -> bool:
 def _verb_use(doc: Document, block: int, match: Match) -> bool:
     """A one-word term that is also an everyday English verb, used as the verb (``please
     check the rota``, ``Check that your name matches``; ``cross-check`` is another word,
-    see :func:`_other_word`): the glossary names a thing (a cheque), not the action."""
-    if match.last - match.first != 1 or not match.text[1:].islower() \
-            or any(f.case_sensitive for f in match.forms):
+    see :func:`_other_word`): the glossary names a thing (a cheque), not the action. A
+    multi-word term whose first word is a verb after a modal or ``want to`` is the verb and
+    its object (``want to return tickets``), not the term."""
+    if not match.text[1:].islower() or any(f.case_sensitive for f in match.forms):
         return False
     texts, i = doc.token_texts[block], match.first
+    if match.last - match.first != 1:  # "want to return tickets": the first word is the verb
+        first = texts[i].lower()
+        if not is_frequent_word(first) or first.endswith("s") or i < 2:
+            return False
+        before = texts[i - 1].lower()
+        return before in _MODALS or (before == "to" and texts[i - 2].lower() in _TO_VERBS)
     before = texts[i - 1].lower() if i else ""
     after = texts[i + 1].lower() if i + 1 < len(texts) else ""
     if after in _OBJECT_PRONOUNS and (before == "that" or before not in _NOUN_BEFORE):
