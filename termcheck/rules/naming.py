@@ -191,12 +191,14 @@ def _in_proper_name(doc: Document, block: int, match: Match) -> bool:
     if not before and i > 1 and texts[i - 1] in ("&", "of") and _name_word(texts[i - 2]):
         before = True  # Plains & Railroad, Bank of ...
     after = j < len(texts) and _name_word(texts[j])
+    if not after and j + 1 < len(texts) and texts[j] in ("&", "of") and _name_word(texts[j + 1]):
+        after = True  # Society of Women Engineers
     if not (before or after):
         return False
     text = doc.texts[block]
     left, right = text.rfind("\n", 0, match.start) + 1, text.find("\n", match.end)
     words = [w for w in _ALPHA_WORD.findall(text, left, right if right != -1 else len(text)) if len(w) > 3]
-    return sum(w[0].isupper() for w in words) * 2 <= len(words)  # running text, not title case
+    return sum(w[0].isupper() for w in words) * 4 < len(words) * 3  # running text, not title case
 
 
 def _name_word(word: str) -> bool:
