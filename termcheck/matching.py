@@ -79,10 +79,13 @@ class FormIndex:
 
     def _inner_agrees(self, form: Form, texts: list[str], i: int) -> bool:
         """The words of a match before its last are the form's own, up to case (and ``&``
-        for ``and``): an inflected inner word makes another spelling."""
-        for k, word in enumerate(self._inner.get(form, ())):
+        for ``and``): an inflected inner word makes another spelling, except the head of
+        an ``of`` phrase (``halls of residence``, ``terms of reference``)."""
+        inner = self._inner.get(form, ())
+        for k, word in enumerate(inner):
             t = texts[i + k].lower()
-            if t != word and not (t in _AND and word in _AND):
+            if t != word and not (t in _AND and word in _AND) \
+                    and not (k + 1 < len(inner) and inner[k + 1] == "of"):
                 return False
         return True
 

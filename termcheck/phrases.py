@@ -81,7 +81,8 @@ def compare(found: Phrase, form: Phrase, gaps: bool = True) -> int | None:
     three or more."""
     fw, cw = found.words, form.words
     if fw == cw or [fold(w) for w in fw] == [fold(w) for w in cw]:
-        if any(a != b and not {a, b} <= {"&", "and"} for a, b in zip(fw[:-1], cw[:-1])):
+        if any(a != b and not {a, b} <= {"&", "and"} and cw[k + 1] != "of"  # halls of residence
+               for k, (a, b) in enumerate(zip(fw[:-1], cw[:-1]))):
             return 1  # an inner word inflected: "claims representative" for "claim representative"
         return 1 if _separators(found.joined) != _separators(form.joined) else None
     if "".join(fw) == "".join(cw):
