@@ -158,3 +158,45 @@ for _a, _b in _CONFUSED:
 def confused(a: str, b: str) -> bool:
     """``a`` and ``b`` (lower case) are two words writers often put one for the other."""
     return b in _CONFUSED_WITH.get(a, ())
+
+
+# Fixed phrases of ordinary English in which a noun loses its own sense ("of course",
+# "in due course", "on track", "in order to"): where a glossary term is that noun, the
+# phrase is no use of the term. The noun is in brackets.
+_IDIOMS = """
+of [course] | in due [course] | [course] of action | matter of [course] | in [terms] of |
+in the long [term] | in the short [term] | in the medium [term] | on good [terms] |
+at this [stage] | at that [stage] | at an early [stage] | at a later [stage] | no [secret] |
+in [secret] | in [charge] of | free of [charge] | in [line] with | bottom [line] |
+on [track] | off [track] | keep [track] of | lose [track] of | on [board] | across the [board] |
+in [place] | take [place] | takes [place] | took [place] | taking [place] | in [place] of |
+out of [place] | in [order] to | in [order] | out of [order] | in [effect] | take [effect] |
+to that [effect] | on [hand] | at [hand] | by [hand] | on the other [hand] | in [turn] |
+in [case] | just in [case] | in any [case] | in [practice] | in [person] | on [time] |
+in [time] | at [times] | from [time] to time | on [demand] | in [demand] | at [stake] |
+in [touch] | on [purpose] | in [fact] | in [advance] | on [behalf] of | in [favour] of |
+in [favor] of | in [view] of | in [spite] of | by [means] of | by [way] of | on the [way] |
+without [fail] | in [return] | in [return] for | on [record] | off the [record] | in [stock] |
+out of [stock] | in [question] | no [question] | in [detail] | in [common] | at [risk]
+"""
+
+
+def _idiom_table() -> dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]]:
+    table: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+    for phrase in filter(None, (p.strip() for p in _IDIOMS.replace("\n", " ").split("|"))):
+        left, rest = phrase.split("[", 1)
+        word, right = rest.split("]", 1)
+        table.setdefault(word, []).append((tuple(left.split()), tuple(right.split())))
+    return table
+
+
+IDIOMS = _idiom_table()
+
+
+def in_idiom(words: list[str], k: int) -> bool:
+    """``words[k]`` (lower-case token texts) is the noun of a fixed phrase around it."""
+    for left, right in IDIOMS.get(words[k], ()):
+        if k >= len(left) and tuple(words[k - len(left):k]) == left \
+                and tuple(words[k + 1:k + 1 + len(right)]) == right:
+            return True
+    return False

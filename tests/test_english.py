@@ -53,3 +53,15 @@ def test_the_table_is_cached_and_a_corrupt_cache_is_rebuilt(tmp_path):
     cache.write_bytes(b"not a table")
     assert run().stdout.split() == ["True", "True"]
     assert cache.read_bytes() != b"not a table"
+
+
+def test_idioms_are_read_from_their_table_and_need_their_whole_phrase():
+    from termcheck.english import IDIOMS, in_idiom
+
+    assert ((), ("of", "action")) in IDIOMS["course"] and (("in", "due"), ()) in IDIOMS["course"]
+    assert all(word.isalpha() and word.islower() for word in IDIOMS)
+    assert in_idiom("we will reply in due course .".split(), 4)
+    assert in_idiom("the project is on track for june".split(), 4)
+    assert not in_idiom("the course starts in june".split(), 1)
+    assert not in_idiom("a due course".split(), 2)  # "in due course" needs its "in"
+    assert not in_idiom("keep the track clear".split(), 2)  # "keep track of" needs its "of"

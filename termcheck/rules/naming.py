@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ..english import is_frequent_word, is_known_word
+from ..english import IDIOMS, in_idiom, is_frequent_word, is_known_word
 from ..matching import Match
 
 if TYPE_CHECKING:
@@ -153,7 +153,8 @@ _NUMBER = re.compile(r"\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|te
 def _other_word(doc: Document, block: int, match: Match) -> bool:
     """A one-word term that, where it stands, is another word of ordinary English:
     a unit after a number (``300 yards``), the middle of ``in ... of`` or ``in ... with``
-    (``in excess of``, ``in line with``), a word not in the plural straight after a
+    (``in excess of``, ``in line with``), the noun of a fixed phrase (``of course``, ``on
+    track``; :data:`termcheck.english.IDIOMS`), a word not in the plural straight after a
     verb such as "be" (``must be crisp``), a past participle not after a
     determiner (``what is insured``, ``cars insured under``; ``the insured`` stays the
     term), or the end of a word joined by a hyphen (``tax-deductible``)."""
@@ -170,6 +171,8 @@ def _other_word(doc: Document, block: int, match: Match) -> bool:
         return True
     if before == "in" and after in ("of", "with"):
         return True  # in excess of, in line with
+    if word in IDIOMS and in_idiom([t.lower() for t in texts[max(0, i - 3):i + 4]], min(i, 3)):
+        return True  # of course, in due course, on track: a fixed phrase
     if before in _COPULAS and not word.endswith("s"):
         return True  # must be crisp, is flat: said of a thing, not the thing
     if word.endswith("ed") and before not in _NOUN_BEFORE and not before.endswith("'s"):
