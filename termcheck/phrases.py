@@ -93,7 +93,8 @@ def compare(found: Phrase, form: Phrase, gaps: bool = True) -> int | None:
             d = _word_distance(a, b)
             if d is None:
                 return None
-            if d and not gaps and is_frequent_word(a) and not (spelling_variants(a, b) or confused(a, b)):
+            if d and not gaps and is_frequent_word(a) and not (spelling_variants(a, b) or confused(a, b)
+                                                                or _swapped(a, b)):
                 return None  # a common noun's slip into a frequent word: "most sites", "zoning office"
             if d:
                 slips += 1
@@ -106,3 +107,12 @@ def compare(found: Phrase, form: Phrase, gaps: bool = True) -> int | None:
         if long_[:k] + long_[k + 1:] == short and long_[k] not in SMALL_WORDS:
             return 2
     return None
+
+
+def _swapped(a: str, b: str) -> bool:
+    """``a`` is ``b`` with two neighbouring letters swapped (``trail`` for ``trial``): a
+    slip of the fingers, even when it makes another word."""
+    if len(a) != len(b) or a == b:
+        return False
+    diff = [k for k in range(len(a)) if a[k] != b[k]]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]

@@ -157,16 +157,20 @@ def _other_word(doc: Document, block: int, match: Match) -> bool:
     track``; :data:`termcheck.english.IDIOMS`), a word not in the plural straight after a
     verb such as "be" (``must be crisp``), a past participle not after a
     determiner (``what is insured``, ``cars insured under``; ``the insured`` stays the
-    term), or the end of a word joined by a hyphen (``tax-deductible``)."""
+    term), or a part of a word joined by a hyphen (``tax-deductible``, ``drop-in``)."""
     if match.last - match.first != 1 or not match.text[1:].islower() \
             or any(f.case_sensitive for f in match.forms):
         return False
     texts, i, word = doc.token_texts[block], match.first, match.text.lower()
     before = texts[i - 1].lower() if i else ""
     after = texts[i + 1].lower() if i + 1 < len(texts) else ""
-    if before == "-" and i > 1 and doc.tokens[block][i - 1].end == match.start \
-            and doc.tokens[block][i - 2].end == doc.tokens[block][i - 1].start and texts[i - 2][-1:].isalpha():
+    toks = doc.tokens[block]
+    if before == "-" and i > 1 and toks[i - 1].end == match.start \
+            and toks[i - 2].end == toks[i - 1].start and texts[i - 2][-1:].isalpha():
         return True  # tax-deductible, cross-check: another word
+    if after == "-" and i + 2 < len(texts) and toks[i + 1].start == match.end \
+            and toks[i + 2].start == toks[i + 1].end and texts[i + 2][:1].isalpha():
+        return True  # drop-in, drop-down: another word
     if word in _UNITS and _NUMBER.fullmatch(before):
         return True
     if before == "in" and after in ("of", "with"):
