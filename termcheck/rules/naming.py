@@ -94,7 +94,8 @@ def mentioned(doc: Document, block: int, match: Match) -> bool:
     for s, e in doc.quoted(block):  # a quoted title holds more words than the term
         if s < match.start and match.end < e and _ALPHA_WORD.search(text[s:match.start] + text[match.end:e]) \
                 and not _QUOTED_SENTENCE.search(text, s + 1, e) \
-                and not _LOWER_START.match(text, s + 1):  # a quoted sentence or remark uses its words
+                and not _LOWER_START.match(text, s + 1) \
+                and not _sentence_case(text[s + 1:e - 1]):  # a quoted sentence or remark uses its words
             return True
     row, cell = doc.blocks[block].row, doc.blocks[block].cell
     if row and len(row) > 1 and len(text.split()) <= len(match.text.split()) + 3:
@@ -103,6 +104,20 @@ def mentioned(doc: Document, block: int, match: Match) -> bool:
         return any(f.text.casefold() in others for f in concept.forms()
                    if f.text.casefold() != match.text.casefold() and not f.is_abbreviation)
     return False
+
+
+_AUXILIARIES = set("""am is are was were be been has have had do does did will would shall should
+can could may might must""".split())
+
+
+def _sentence_case(quoted: str) -> bool:
+    """A quotation of five or more words with a verb such as "is" or "will", most of its
+    words after the first in lower case, is a sentence quoted without its full stop (``"We
+    are investigating a sev-1 incident"``), not a title (``"Switches, ties and tonnage:
+    lessons from North America"``)."""
+    words = _ALPHA_WORD.findall(quoted)
+    return len(words) >= 5 and any(w.lower() in _AUXILIARIES for w in words) \
+        and sum(w[0].isupper() for w in words[1:]) * 2 < len(words) - 1
 
 
 def _verb_use(doc: Document, block: int, match: Match) -> bool:
