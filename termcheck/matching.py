@@ -15,9 +15,7 @@ from itertools import compress
 
 from .acronyms import surface
 from .glossary import Form, Glossary
-from .nlp import Tok, WordSet, form_keys, text_keys, token_text, tokenize
-
-_AND = ("&", "and")
+from .nlp import Tok, WordSet, form_keys, inner_inflected, text_keys, token_text, tokenize
 
 # Spans that never hold findings: URLs, e-mail addresses, file paths.
 _MASK = re.compile(
@@ -55,10 +53,10 @@ class FormIndex:
 
     def __init__(self, glossary: Glossary):
         self.root: dict = {}
-        # a multi-word form's words before its last, in lower case: only the last word of
-        # a form inflects (Test Environments); "claims representative" is another
-        # spelling of "claim representative" (a near-miss), not the form
-        self._inner: dict[Form, tuple[str, ...]] = {}
+        # a multi-word form's words in lower case, filled as forms are first matched: only
+        # a form's last word inflects (Test Environments); "claims representative" is
+        # another spelling of "claim representative" (a near-miss), not the form
+        self._words: dict[Form, tuple[str, ...]] = {}
         # the words (as written) a form can start with: one of their keys is a first key
         self._starters = WordSet(lambda w: any(k in self.root for k in text_keys(w)))
         for form in glossary.forms():
@@ -74,20 +72,14 @@ class FormIndex:
         for key in keys:
             node = node.setdefault(key, {})
         node.setdefault(None, []).append(form)
-        if len(keys) > 1 and form not in self._inner:
-            self._inner[form] = tuple(token_text(t).lower() for t in tokenize(form.text))[:-1]
 
     def _inner_agrees(self, form: Form, texts: list[str], i: int) -> bool:
-        """The words of a match before its last are the form's own, up to case (and ``&``
-        for ``and``): an inflected inner word makes another spelling, except the head of
-        an ``of`` phrase (``halls of residence``, ``terms of reference``)."""
-        inner = self._inner.get(form, ())
-        for k, word in enumerate(inner):
-            t = texts[i + k].lower()
-            if t != word and not (t in _AND and word in _AND) \
-                    and not (k + 1 < len(inner) and inner[k + 1] == "of"):
-                return False
-        return True
+        """The words of a match starting at token ``i`` before its last are the form's own
+        (see :func:`termcheck.nlp.inner_inflected`)."""
+        words = self._words.get(form)
+        if words is None:
+            words = self._words[form] = tuple(token_text(t).lower() for t in tokenize(form.text))
+        return not inner_inflected([t.lower() for t in texts[i:i + len(words)]], words)
 
     def starters(self, words: set[str]) -> set[str]:
         """Those of ``words`` (as written) that can start a glossary form."""

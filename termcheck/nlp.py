@@ -171,6 +171,16 @@ def fold(word: str) -> str:
     return w
 
 
+def inner_inflected(found, form) -> bool:
+    """Words of ``found`` before its last differ from ``form``'s (both lower case, word
+    for word): only a form's last word inflects, so ``claims representative`` is another
+    spelling of ``claim representative``. ``&`` and ``and`` are one word, and the head of
+    an ``of`` phrase inflects too (``halls of residence``)."""
+    return any(a != b and not (a in _AND and b in _AND) and form[k + 1] != "of"
+               for k, (a, b) in enumerate(zip(found[:-1], form[:-1])))
+
+
+_AND = ("&", "and")
 _HISSING_E = ("se", "ze", "xe", "che", "she")  # endings whose plural is also -es
 
 

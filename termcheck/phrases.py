@@ -13,7 +13,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 from .acronyms import SMALL_WORDS
 from .english import confused, is_frequent_word, is_known_word, spelling_variants
-from .nlp import fold
+from .nlp import fold, inner_inflected
 
 _WORD = re.compile(r"[A-Za-z0-9&]+")
 
@@ -81,8 +81,7 @@ def compare(found: Phrase, form: Phrase, gaps: bool = True) -> int | None:
     three or more."""
     fw, cw = found.words, form.words
     if fw == cw or [fold(w) for w in fw] == [fold(w) for w in cw]:
-        if any(a != b and not {a, b} <= {"&", "and"} and cw[k + 1] != "of"  # halls of residence
-               for k, (a, b) in enumerate(zip(fw[:-1], cw[:-1]))):
+        if inner_inflected(fw, cw):
             return 1  # an inner word inflected: "claims representative" for "claim representative"
         return 1 if _separators(found.joined) != _separators(form.joined) else None
     if "".join(fw) == "".join(cw):
