@@ -162,22 +162,24 @@ def confused(a: str, b: str) -> bool:
 
 # Fixed phrases of ordinary English in which a noun loses its own sense ("of course",
 # "in due course", "on track", "in order to"): where a glossary term is that noun, the
-# phrase is no use of the term. The noun is in brackets.
+# phrase is no use of the term. The noun is in brackets. Phrases of the shape "in ... of"
+# and "in ... with" (in terms of, in line with) need no entry: termcheck.rules.naming
+# takes every one of them for a fixed phrase.
 _IDIOMS = """
-of [course] | in due [course] | [course] of action | matter of [course] | in [terms] of |
+of [course] | in due [course] | [course] of action | matter of [course] |
 in the long [term] | in the short [term] | in the medium [term] | on good [terms] |
-at this [stage] | at that [stage] | at an early [stage] | at a later [stage] | no [secret] |
-in [secret] | in [charge] of | free of [charge] | in [line] with | bottom [line] |
-on [track] | off [track] | keep [track] of | lose [track] of | on [board] | across the [board] |
-in [place] | take [place] | takes [place] | took [place] | taking [place] | in [place] of |
-out of [place] | in [order] to | in [order] | out of [order] | in [effect] | take [effect] |
+at this [stage] | at that [stage] | at an early [stage] | at a later [stage] |
+no [secret] | in [secret] | free of [charge] | bottom [line] | on [track] | off [track] |
+keep [track] of | lose [track] of | on [board] | across the [board] | in [place] |
+take [place] | takes [place] | took [place] | taking [place] | out of [place] |
+in [order] to | in [order] | out of [order] | in [effect] | take [effect] |
 to that [effect] | on [hand] | at [hand] | by [hand] | on the other [hand] | in [turn] |
 in [case] | just in [case] | in any [case] | in [practice] | in [person] | on [time] |
 in [time] | at [times] | from [time] to time | on [demand] | in [demand] | at [stake] |
-in [touch] | on [purpose] | in [fact] | in [advance] | on [behalf] of | in [favour] of |
-in [favor] of | in [view] of | in [spite] of | by [means] of | by [way] of | on the [way] |
-without [fail] | in [return] | in [return] for | on [record] | off the [record] | in [stock] |
-out of [stock] | in [question] | no [question] | in [detail] | in [common] | at [risk]
+in [touch] | on [purpose] | in [fact] | in [advance] | on [behalf] of | by [means] of |
+by [way] of | on the [way] | without [fail] | in [return] | in [return] for | on [record] |
+off the [record] | in [stock] | out of [stock] | in [question] | no [question] |
+in [detail] | in [common] | at [risk]
 """
 
 

@@ -53,9 +53,6 @@ _ALPHA_WORD = re.compile(r"[A-Za-z]{2,}")
 # (see _verb_use).
 _NOUN_BEFORE = set("""a an the each every this that these those your his her their our its my any no
 one two per of which what whose""".split())
-_VERB_BEFORE = set("""to please can cannot will would shall should must may might could do does did
-don't doesn't didn't we you they i who also always never not often usually sometimes rarely seldom
-normally generally routinely""".split())
 _VERB_OBJECTS = set("""the a an your his her their our its my this that these those each every any all
 who what whether if how when where which them it him me us""".split())
 _OBJECT_PRONOUNS = {"it", "them", "him", "us", "me"}
@@ -63,6 +60,8 @@ _OBJECT_PRONOUNS = {"it", "them", "him", "us", "me"}
 # participants"), and words after which "to" marks a verb ("want to return tickets")
 _MODALS = set("""please can cannot will would shall should must may might could do does did don't
 doesn't didn't""".split())
+_VERB_BEFORE = _MODALS | set("""to we you they i who also always never not often usually sometimes rarely
+seldom normally generally routinely""".split())
 _TO_VERBS = set("""want wants wanted need needs needed able unable how wish wishes try tries tried
 going used have has had""".split())
 _PARTICLES = set("out up in off down over on back away through about around".split())
@@ -120,13 +119,19 @@ def _sentence_case(quoted: str) -> bool:
         and sum(w[0].isupper() for w in words[1:]) * 2 < len(words) - 1
 
 
+def _common_noun(match: Match) -> bool:
+    """The match is written as a common noun (no capital after its first letter) and
+    no form it stands for must match as written."""
+    return match.text[1:].islower() and not any(f.case_sensitive for f in match.forms)
+
+
 def _verb_use(doc: Document, block: int, match: Match) -> bool:
     """A one-word term that is also an everyday English verb, used as the verb (``please
     check the rota``, ``Check that your name matches``; ``cross-check`` is another word,
     see :func:`_other_word`): the glossary names a thing (a cheque), not the action. A
     multi-word term whose first word is a verb after a modal or ``want to`` is the verb and
     its object (``want to return tickets``), not the term."""
-    if not match.text[1:].islower() or any(f.case_sensitive for f in match.forms):
+    if not _common_noun(match):
         return False
     texts, i = doc.token_texts[block], match.first
     if match.last - match.first != 1:  # "want to return tickets": the first word is the verb
@@ -173,8 +178,7 @@ def _other_word(doc: Document, block: int, match: Match) -> bool:
     verb such as "be" (``must be crisp``), a past participle not after a
     determiner (``what is insured``, ``cars insured under``; ``the insured`` stays the
     term), or a part of a word joined by a hyphen (``tax-deductible``, ``drop-in``)."""
-    if match.last - match.first != 1 or not match.text[1:].islower() \
-            or any(f.case_sensitive for f in match.forms):
+    if match.last - match.first != 1 or not _common_noun(match):
         return False
     texts, i, word = doc.token_texts[block], match.first, match.text.lower()
     before = texts[i - 1].lower() if i else ""
