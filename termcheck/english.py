@@ -97,6 +97,61 @@ def is_known_word(word: str) -> bool:
     return word.lower() in _words()
 
 
+@lru_cache(maxsize=1)
+def _not_nouns() -> frozenset[str]:
+    from pathlib import Path
+
+    text = (Path(__file__).parent / "data" / "not-nouns.txt").read_text(encoding="utf-8")
+    body = text[text.index("\n", text.rindex("\n#") + 1) + 1:]  # after the notes in its head
+    return frozenset(body.split())
+
+
+def can_be_noun(word: str) -> bool:
+    """``word`` (lower case) may be a noun: it is not one of the verbs, adjectives and
+    adverbs that WordNet never lists as a noun (``provide``, ``utilise``, ``robust``;
+    ``data/not-nouns.txt``, rebuilt by ``tools/not_nouns.py``). A word it does not know
+    may be a noun. A British ``-ise`` or ``-yse`` is looked up in its American spelling."""
+    words = _not_nouns()
+    return word not in words and _AMERICAN_ISE.sub(r"\1z\2", word) not in words
+
+
+_AMERICAN_ISE = re.compile(r"([iy])s(e|ed|es|ing)$")
+
+
+def names_no_thing(forms, deprecated) -> bool:
+    """A concept with these ``forms`` (lower case), of which ``deprecated`` are the
+    deprecated ones, is an action or a quality, not a thing: one of its deprecated forms
+    is a single word that is never a noun (a style guide's ``utilise`` for "use",
+    ``robust`` for "strong"), or every one of its two or more single-word forms is. A domain's noun
+    that ordinary English has only as a verb (a railway's ``derail``) stays a thing while
+    the concept has another single-word form that may be a noun."""
+    words = [f for f in forms if f.isalpha()]
+    return any(not can_be_noun(f) for f in deprecated if f.isalpha()) \
+        or len(words) > 1 and not any(map(can_be_noun, words))
+
+
+_VOWELS = "aeiou"
+
+
+def verb_inflections(word: str) -> list[str]:
+    """The past and ``-ing`` forms of the verb ``word`` that the English word list holds,
+    a British spelling known by its American one (``utilise`` -> ``utilised``,
+    ``utilising``; ``commit`` -> ``committed``, ``committing``; ``simplify`` ->
+    ``simplified``, ``simplifying``)."""
+    w = word.lower()
+    if len(w) < 3 or not w.isalpha():
+        return []
+    if w.endswith("e"):
+        tries = [w + "d", w[:-1] + "ing"]
+    elif w.endswith("y") and w[-2] not in _VOWELS:
+        tries = [w[:-1] + "ied", w + "ing"]
+    else:
+        tries = [w + "ed", w + "ing"]
+        if w[-1] not in _VOWELS + "wxy" and w[-2] in _VOWELS and w[-3] not in _VOWELS:
+            tries += [w + w[-1] + "ed", w + w[-1] + "ing"]  # commit, committed
+    return [t for t in tries if is_known_word(t) or is_known_word(_AMERICAN_ISE.sub(r"\1z\2", t))]
+
+
 # Pairs of endings (British, American) that make the same word in the two spellings.
 _ENDINGS = (
     ("isation", "ization"), ("ise", "ize"), ("ised", "ized"), ("ises", "izes"), ("ising", "izing"),

@@ -10,11 +10,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import compress
 
 
 from .acronyms import surface
-from .glossary import Form, Glossary
+from . import english
+from .english import verb_inflections
+from .glossary import Concept, Form, Glossary
 from .nlp import Tok, WordSet, form_keys, inner_inflected, text_keys, token_text, tokenize
 
 # Spans that never hold findings: URLs, e-mail addresses, file paths.
@@ -48,6 +51,17 @@ class Match:
     forms: tuple[Form, ...]
 
 
+def names_no_thing(concept: Concept) -> bool:
+    """The concept is an action or a quality, not a thing (see
+    :func:`termcheck.english.names_no_thing`)."""
+    forms = list(concept.forms())
+    return _names_no_thing(tuple(f.text.lower() for f in forms),
+                           tuple(f.text.lower() for f in forms if f.kind == "deprecated"))
+
+
+_names_no_thing = lru_cache(maxsize=4096)(english.names_no_thing)
+
+
 class FormIndex:
     """A trie over the token keys of every form in a glossary."""
 
@@ -59,11 +73,17 @@ class FormIndex:
         self._words: dict[Form, tuple[str, ...]] = {}
         # the words (as written) a form can start with: one of their keys is a first key
         self._starters = WordSet(lambda w: any(k in self.root for k in text_keys(w)))
-        for form in glossary.forms():
-            self._add(form_keys(form.text, form.case_sensitive), form)
-            if form.case_sensitive and not form.is_abbreviation:
-                # a form that matches only as written also matches written in capitals
-                self._add(form_keys(form.text.upper(), True), form)
+        for concept in glossary.concepts.values():
+            # an action's one-word forms match in the past and -ing too (utilised, utilising)
+            action = names_no_thing(concept)
+            for form in concept.forms():
+                self._add(form_keys(form.text, form.case_sensitive), form)
+                if form.case_sensitive and not form.is_abbreviation:
+                    # a form that matches only as written also matches written in capitals
+                    self._add(form_keys(form.text.upper(), True), form)
+                elif action and form.text.isalpha() and form.text.islower():
+                    for word in verb_inflections(form.text):
+                        self._add(form_keys(word), form)
 
     def _add(self, keys: tuple[str, ...], form: Form) -> None:
         if not keys:

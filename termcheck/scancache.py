@@ -37,10 +37,10 @@ def default_dir() -> Path:
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """termcheck's version and a hash of its own source files."""
+    """termcheck's version and a hash of its own source files and word lists."""
     digest = hashlib.sha256(f"{__version__}\0{FORMAT}".encode())
     package = Path(__file__).resolve().parent
-    for path in sorted(package.rglob("*.py")):
+    for path in sorted([*package.rglob("*.py"), *package.glob("data/*.txt")]):
         digest.update(str(path.relative_to(package)).encode() + b"\0")
         digest.update(path.read_bytes())
     return digest.hexdigest()

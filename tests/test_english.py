@@ -65,3 +65,33 @@ def test_idioms_are_read_from_their_table_and_need_their_whole_phrase():
     assert not in_idiom("the course starts in june".split(), 1)
     assert not in_idiom("a due course".split(), 2)  # "in due course" needs its "in"
     assert not in_idiom("keep the track clear".split(), 2)  # "keep track of" needs its "of"
+
+
+def test_words_that_are_never_nouns():
+    from termcheck.english import can_be_noun
+
+    for word in ("provide", "utilise", "utilize", "commence", "robust", "sufficient", "analyse"):
+        assert not can_be_noun(word), word
+    # nouns that are also verbs, and words the list does not know, may be nouns
+    for word in ("check", "cheque", "line", "queue", "use", "tie", "sleeper", "derailer", "mhhs"):
+        assert can_be_noun(word), word
+
+
+def test_not_nouns_list_is_sorted_lower_case_words():
+    from importlib import resources
+
+    text = resources.files("termcheck").joinpath("data", "not-nouns.txt").read_text(encoding="utf-8")
+    words = [line for line in text.splitlines() if line and not line.startswith("#")]
+    assert len(words) > 10_000
+    assert words == sorted(set(words))
+    assert all(w.isalpha() and w.islower() for w in words)
+
+
+def test_verb_inflections_are_real_words():
+    from termcheck.english import verb_inflections
+
+    assert verb_inflections("utilise") == ["utilised", "utilising"]  # known by "utilized"
+    assert verb_inflections("commit") == ["committed", "committing"]
+    assert verb_inflections("simplify") == ["simplified", "simplifying"]
+    assert verb_inflections("obtain") == ["obtained", "obtaining"]
+    assert verb_inflections("robust") == []  # an adjective has none

@@ -10,7 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..english import IDIOMS, in_idiom, is_frequent_word, is_known_word
-from ..matching import Match
+from ..matching import Match, names_no_thing
 
 if TYPE_CHECKING:
     from .base import Document
@@ -119,10 +119,14 @@ def _sentence_case(quoted: str) -> bool:
         and sum(w[0].isupper() for w in words[1:]) * 2 < len(words) - 1
 
 
-def _common_noun(match: Match) -> bool:
-    """The match is written as a common noun (no capital after its first letter) and
-    no form it stands for must match as written."""
-    return match.text[1:].islower() and not any(f.case_sensitive for f in match.forms)
+def _common_noun(doc: Document, match: Match) -> bool:
+    """The match is written as a common noun (no capital after its first letter), no
+    form it stands for must match as written, and its concept names a thing: none of
+    the concept's one-word forms is a word that is never a noun. A style guide's
+    ``utilise`` (use) or ``robust`` (strong) is the verb or adjective wherever it stands,
+    so grammar that tells a noun term from a verb does not apply to it."""
+    return match.text[1:].islower() and not any(f.case_sensitive for f in match.forms) \
+        and not any(names_no_thing(doc.concept(form.concept)) for form in match.forms)
 
 
 def _verb_use(doc: Document, block: int, match: Match) -> bool:
@@ -131,7 +135,7 @@ def _verb_use(doc: Document, block: int, match: Match) -> bool:
     see :func:`_other_word`): the glossary names a thing (a cheque), not the action. A
     multi-word term whose first word is a verb after a modal or ``want to`` is the verb and
     its object (``want to return tickets``), not the term."""
-    if not _common_noun(match):
+    if not _common_noun(doc, match):
         return False
     texts, i = doc.token_texts[block], match.first
     if match.last - match.first != 1:  # "want to return tickets": the first word is the verb
@@ -178,7 +182,7 @@ def _other_word(doc: Document, block: int, match: Match) -> bool:
     verb such as "be" (``must be crisp``), a past participle not after a
     determiner (``what is insured``, ``cars insured under``; ``the insured`` stays the
     term), or a part of a word joined by a hyphen (``tax-deductible``, ``drop-in``)."""
-    if match.last - match.first != 1 or not _common_noun(match):
+    if match.last - match.first != 1 or not _common_noun(doc, match):
         return False
     texts, i, word = doc.token_texts[block], match.first, match.text.lower()
     before = texts[i - 1].lower() if i else ""
