@@ -179,3 +179,22 @@ def test_derived_tables_are_not_pickled(tmp_path):
     assert copy.acronyms()["LSS"] == [copy.concepts["one"]]
     copy.concepts.pop("one")
     assert "LSS" not in copy.acronyms() and "LSS" in g.acronyms()
+
+
+def test_a_comma_inside_braces_gets_a_hint(tmp_path):
+    bad = write(tmp_path, """\
+format: termcheck-glossary/1
+title: t
+vocabularies:
+  uk: {title: UK, description: Books, cards and course papers.}
+concepts:
+  - id: hob
+    uk: {preferred: hob, admitted: hotplate, and ring}
+  - id: oven
+    uk: {preferred: oven, admitted: [range]}
+""")
+    problems = problems_of(bad)
+    assert len(problems) == 2, problems
+    assert problems[0].endswith("4:39: unknown key 'cards and course papers.' in vocabulary 'uk'; a comma in an "
+                                "unquoted value inside {...} starts a new key: put the value in quotes"), problems
+    assert ":7:46: unknown key 'and ring' in the terms of 'hob'" in problems[1] and "put the value in quotes" in problems[1]

@@ -128,7 +128,7 @@ class _FileLoader:
             for k, v in _pairs(value):
                 kn = _scalar(k)
                 if kn not in VOCAB_KEYS:
-                    self.p.add(k, f"unknown key {kn!r} in vocabulary {name!r}")
+                    self.p.add(k, f"unknown key {kn!r} in vocabulary {name!r}{_comma_hint(kn, v, value)}")
                 else:
                     info[kn] = _scalar(v) or ""
             if not info.get("title"):
@@ -172,7 +172,8 @@ class _FileLoader:
         for k, v in _pairs(node):
             kn = _scalar(k)
             if kn not in TERM_KEYS:
-                self.p.add(k, f"unknown key {kn!r} in the terms of {concept!r} (expected {', '.join(sorted(TERM_KEYS))})")
+                self.p.add(k, f"unknown key {kn!r} in the terms of {concept!r} (expected {', '.join(sorted(TERM_KEYS))})"
+                              f"{_comma_hint(kn, v, node)}")
             else:
                 parts[kn] = v
         if "preferred" not in parts:
@@ -287,6 +288,15 @@ class _FileLoader:
         )
         refs = {"id": fields["id"], **{f"{r}:{i}": n for r, items in relations.items() for i, n in items}}
         self.concepts.append((concept, refs))
+
+
+def _comma_hint(key: str | None, value: Node, mapping: Node) -> str:
+    """A hint for the commonest cause of a stray key: an unquoted comma inside ``{...}``
+    ends the value before it, and what follows reads as a key without a value."""
+    if key and " " in key and getattr(mapping, "flow_style", False) \
+            and isinstance(value, ScalarNode) and value.value == "":
+        return "; a comma in an unquoted value inside {...} starts a new key: put the value in quotes"
+    return ""
 
 
 def load_glossaries(paths: list[Path | str]) -> Glossary:
