@@ -216,8 +216,9 @@ def confused(a: str, b: str) -> bool:
 
 
 # Fixed phrases of ordinary English in which a noun loses its own sense ("of course",
-# "in due course", "on track", "in order to"): where a glossary term is that noun, the
-# phrase is no use of the term. The noun is in brackets. Phrases of the shape "in ... of"
+# "in due course", "on track", "in order to", "a number of"), and compounds that name
+# another thing ("line manager", "stock market", "circuit breaker", "cookie banner"):
+# where a glossary term is that noun, the phrase is no use of the term. The noun is in brackets. Phrases of the shape "in ... of"
 # and "in ... with" (in terms of, in line with) need no entry: termcheck.rules.naming
 # takes every one of them for a fixed phrase.
 _IDIOMS = """
@@ -234,7 +235,15 @@ in [time] | at [times] | from [time] to time | on [demand] | in [demand] | at [s
 in [touch] | on [purpose] | in [fact] | in [advance] | on [behalf] of | by [means] of |
 by [way] of | on the [way] | without [fail] | in [return] | in [return] for | on [record] |
 off the [record] | in [stock] | out of [stock] | in [question] | no [question] |
-in [detail] | in [common] | at [risk]
+in [detail] | in [common] | at [risk] |
+a [number] of | the [number] of | any [number] of | a large [number] of | a small [number] of |
+[line] by line | first [port] of call | in [exchange] for | [exchange] of views |
+take [stock] | takes [stock] | took [stock] | taking [stock] | [cart] before the horse |
+in [terminal] decline | [rocket] science |
+[line] manager | [line] managers | subject [line] | [stock] market | [stock] markets |
+[stock] exchange | [circuit] breaker | [circuit] breakers | [elevator] pitch |
+pressure [cooker] | rice [cooker] | [cookie] banner | [cookie] policy | [cookie] settings |
+[cookies] policy | [cookie] consent
 """
 
 

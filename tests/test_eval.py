@@ -220,7 +220,6 @@ KNOWN_EXTRAS = {
                         "guest-services-manual.docx: extra vocabulary-mismatch 'toilet' x1",
                         "guest-services-manual.docx: extra vocabulary-mismatch 'crisp' x1",
                         "hotel-operations-memo.txt: extra vocabulary-mismatch 'line' x1",
-                        "restaurant-service-standards.md: extra vocabulary-mismatch 'line' x1",
                         "restaurant-service-standards.md: extra vocabulary-mismatch 'dishwasher' x2",
                         "restaurant-service-standards.md: extra vocabulary-mismatch 'server' x2",
                         "restaurant-service-standards.md: extra vocabulary-mismatch 'checks' x1"],

@@ -158,11 +158,25 @@ def _verb_use(doc: Document, block: int, match: Match) -> bool:
         return True  # an instruction with its particle: "tie in to the track", "and boot up the laptop"
     if after in ("the", "a", "an") and base_form and opens:
         return True  # "and deadhead the planters": a noun is not followed by an article
+    if before in _MODALS and texts[i - 1] != "May":  # not the month
+        return True  # please register, will port, can check: nothing else follows these
+    if after in ("the", "a", "an", "their", "your", "our", "its") and base_form and _plural_noun(before):
+        return True  # "Night crews stock the sales floor": a subject, its verb, the object
     if not is_frequent_word(match.text.lower()):
         return False
     if before in _VERB_BEFORE:
-        return True  # to check, please check, can check
+        return True  # to check, we check, never check
     return after in _VERB_OBJECTS and opens  # an instruction: "Check the date"
+
+
+_NOT_PLURAL = set("""this its his has was is as us yes less unless plus thus across always perhaps
+sometimes news series means""".split())
+
+
+def _plural_noun(word: str) -> bool:
+    """``word`` (lower case) reads as a plural noun (``crews``, ``drivers``)."""
+    return len(word) > 3 and word.endswith("s") and not word.endswith("ss") and word.isalpha() \
+        and word not in _NOT_PLURAL and word not in _VERB_BEFORE
 
 
 _UNITS = set("""inch inches foot feet yard yards mile miles pound pounds ounce ounces ton tons tonne
@@ -170,6 +184,9 @@ tonnes gallon gallons pint pints quart quarts acre acres hectare hectares metre 
 litre litres liter liters gram grams kilo kilos knot knots cup cups barrel barrels bushel bushels
 stone stones""".split())
 _COPULAS = set("is are was were be been being become becomes became remain remains stay stays seem seems".split())
+# words after which a modal verb written as a term ("can", "will") is the noun: a can of
+# beans, the can is dented
+_NOT_AFTER_MODAL = set("of and or is was are were with for in on at to from by".split())
 _NUMBER = re.compile(r"\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|fifty|"
                      r"hundred|hundreds|thousand|thousands|few|several|many", re.I)
 
@@ -198,6 +215,9 @@ def _other_word(doc: Document, block: int, match: Match) -> bool:
         return True
     if before == "in" and after in ("of", "with"):
         return True  # in excess of, in line with
+    if word in _MODALS and before not in _NOUN_BEFORE and not _NUMBER.fullmatch(before) \
+            and after.isalpha() and after not in _NOT_AFTER_MODAL:
+        return True  # "guests can pour", "Can I bring": the modal verb, not a tin can
     if word in IDIOMS and in_idiom([t.lower() for t in texts[max(0, i - 3):i + 4]], min(i, 3)):
         return True  # of course, in due course, on track: a fixed phrase
     if before in _COPULAS and not word.endswith("s"):
@@ -226,9 +246,16 @@ def _in_proper_name(doc: Document, block: int, match: Match) -> bool:
     if not (before or after):
         return False
     text = doc.texts[block]
+    if after and _STREET.match(text, match.end):
+        return True  # 4100 Old Trolley Road, even in a footer line of names
     left, right = text.rfind("\n", 0, match.start) + 1, text.find("\n", match.end)
     words = [w for w in _ALPHA_WORD.findall(text, left, right if right != -1 else len(text)) if len(w) > 3]
     return sum(w[0].isupper() for w in words) * 4 < len(words) * 3  # running text, not title case
+
+
+# up to two more capitalised words, then a word that ends the name of a street
+_STREET = re.compile(r"(?:[ \t]+[A-Z][a-z]+){0,2}?[ \t]+(?:Street|Road|Avenue|Lane|Drive|Way|Close|Crescent|"
+                     r"Terrace|Wharf|Boulevard|Parkway|Highway|Square)\b")
 
 
 def _name_word(word: str) -> bool:

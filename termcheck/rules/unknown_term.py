@@ -14,6 +14,7 @@ from bisect import bisect_left
 from itertools import compress, repeat
 from operator import and_, itemgetter
 
+from .naming import in_identifier
 from ..nlp import WordSet, fold, number_suffix, phrase_key, reads_as_acronym, singular_acronym
 from .base import Document
 from .closest import closest
@@ -94,7 +95,8 @@ def check(doc: Document) -> None:
                 if not (k < len(blocked) and blocked[k][0] <= t.start):
                     one = singular_acronym(t.text)
                     if reads_as_acronym(t.text) and one not in acronyms and one not in exempt \
-                            and not number_suffix(doc.texts[b], t.start, t.text):
+                            and not number_suffix(doc.texts[b], t.start, t.text) \
+                            and not in_identifier(doc.texts[b], t.start, t.end):  # TCT-R2-SUM
                         seen.setdefault((one,), []).append((b, t.start, t.end, t.text))
                     if (_capitalised(t.text) or (run and t.text.lower() in _CONNECTORS)) \
                             and not (run and _cell_break(doc.texts[b], run[-1][1].end, t.start)):
