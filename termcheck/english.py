@@ -92,6 +92,12 @@ def is_frequent_word(word: str) -> bool:
     return _words().get(word.lower(), -1) >= FREQUENT_WORD
 
 
+def word_level(word: str) -> int:
+    """How common ``word`` (lower case) is: FREQUENT_WORD, COMMON_WORD, KNOWN, or -1 for a
+    word the list does not hold."""
+    return _words().get(word, -1)
+
+
 def is_known_word(word: str) -> bool:
     """``word`` (any case) is in the English word list at all (a rare word included)."""
     return word.lower() in _words()
@@ -243,7 +249,7 @@ in [terminal] decline | [rocket] science |
 [line] manager | [line] managers | subject [line] | [stock] market | [stock] markets |
 [stock] exchange | [circuit] breaker | [circuit] breakers | [elevator] pitch |
 pressure [cooker] | rice [cooker] | [cookie] banner | [cookie] policy | [cookie] settings |
-[cookies] policy | [cookie] consent
+[cookies] policy | [cookie] consent | browser [cookie] | browser [cookies]
 """
 
 

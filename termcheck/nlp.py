@@ -151,7 +151,8 @@ def fold(word: str) -> str:
 
     Both glossary forms and document words go through it, so it only has to be
     consistent, not linguistically perfect: ``Strategies`` and ``Strategy`` both
-    give ``strategy``; ``Tranches`` and ``Tranche`` both give ``tranch``, as ``boxes``
+    give ``strategy`` (``cookies`` and ``cookie`` give ``cookie``: see
+    :func:`_ie_plural`); ``Tranches`` and ``Tranche`` both give ``tranch``, as ``boxes``
     and ``box`` give ``box``. A final ``e`` goes only after a hissing sound (``-se``,
     ``-ze``, ``-xe``, ``-che``, ``-she``), where a plural ``-es`` cannot be told from
     ``-e`` + ``s``: ``tape`` stays apart from ``tap``, ``plane`` from ``plan``.
@@ -161,7 +162,7 @@ def fold(word: str) -> str:
     if w == "&":
         return "and"  # "Balancing & Settlement Code" is "Balancing and Settlement Code"
     if len(w) > 4 and w.endswith("ies"):
-        w = w[:-3] + "y"
+        w = w[:-1] if _ie_plural(w) else w[:-3] + "y"  # cookies, bogies; policies
     elif len(w) > 5 and w.endswith("men"):
         w = w[:-3] + "man"  # signalmen, chairmen: the plural of -man
     elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
@@ -169,6 +170,15 @@ def fold(word: str) -> str:
     if len(w) > 3 and w.endswith(_HISSING_E):
         w = w[:-1]
     return w
+
+
+def _ie_plural(word: str) -> bool:
+    """``word`` (in -ies) is the plural of a word in -ie (``cookies``, ``bogies``,
+    ``calories``) rather than of one in -y (``policies``): the English word list holds
+    the -ie word more often than the -y one."""
+    from .english import word_level
+
+    return word_level(word[:-1]) > word_level(word[:-3] + "y")
 
 
 def inner_inflected(found, form) -> bool:

@@ -78,7 +78,7 @@ def compare(found: Phrase, form: Phrase, gaps: bool = True) -> int | None:
     """How far a phrase is from a form, or None when it is not a near-miss of it:
     a hyphen or space variant, spelling slips in one word (two in forms of four or
     more words), or (with ``gaps``) one word dropped from or added inside a form of
-    three or more."""
+    three or more, or one preposition inside it changed for another."""
     fw, cw = found.words, form.words
     if fw == cw or [fold(w) for w in fw] == [fold(w) for w in cw]:
         if inner_inflected(fw, cw):
@@ -88,8 +88,11 @@ def compare(found: Phrase, form: Phrase, gaps: bool = True) -> int | None:
         return 1  # "Pre Integration" / "PreIntegration"
     if len(fw) == len(cw):
         total = slips = 0
-        for a, b in zip(fw, cw):
+        for k, (a, b) in enumerate(zip(fw, cw)):
             d = _word_distance(a, b)
+            if d is None and gaps and 0 < k < len(cw) - 1 and a.lower() in _PREPOSITIONS \
+                    and b.lower() in _PREPOSITIONS:
+                d = 1  # a name's preposition changed: "Certificate of Professional Cookery"
             if d is None:
                 return None
             if d and not gaps and is_frequent_word(a) and not (spelling_variants(a, b) or confused(a, b)
@@ -106,6 +109,9 @@ def compare(found: Phrase, form: Phrase, gaps: bool = True) -> int | None:
         if long_[:k] + long_[k + 1:] == short and long_[k] not in SMALL_WORDS:
             return 2
     return None
+
+
+_PREPOSITIONS = frozenset("of in for on to at with by from".split())
 
 
 def _swapped(a: str, b: str) -> bool:
