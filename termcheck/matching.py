@@ -18,7 +18,7 @@ from .acronyms import surface
 from . import english
 from .english import verb_inflections
 from .glossary import Concept, Form, Glossary
-from .nlp import Tok, WordSet, form_keys, inner_inflected, text_keys, token_text, tokenize
+from .nlp import Tok, WordSet, fold, form_keys, inner_inflected, text_keys, token_text, tokenize
 
 # Spans that never hold findings: URLs, e-mail addresses, file paths.
 _MASK = re.compile(
@@ -130,6 +130,8 @@ class FormIndex:
                 terminal = [form for node in frontier for form in node.get(None, ())]
                 if terminal and j - i > 1:
                     terminal = [f for f in terminal if self._inner_agrees(f, texts, i)]
+                elif terminal and not texts[i].lower().endswith("s"):
+                    terminal = [f for f in terminal if not _plural_word(f.text)]
                 if terminal:
                     best_end, best_forms = j, terminal
                 if j >= n:
@@ -158,6 +160,14 @@ def count_forms(matches) -> "Counter[Form]":
     for m in matches:
         counts.update(tuple(dict.fromkeys(m.forms)))
     return counts
+
+
+@lru_cache(maxsize=1 << 14)
+def _plural_word(form: str) -> bool:
+    """``form`` is one lower-case word written in the plural (``fries``, ``crisps``,
+    ``minutes``): its singular is another word (the verb "fry", the adjective "crisp"),
+    so only the plural matches it."""
+    return form.isalpha() and form.islower() and form.endswith("s") and fold(form) != form
 
 
 def _prefer_exact(found: str, forms: list[Form]) -> tuple[Form, ...]:
