@@ -124,16 +124,36 @@ def can_be_noun(word: str) -> bool:
 _AMERICAN_ISE = re.compile(r"([iy])s(e|ed|es|ing)$")
 
 
-def names_no_thing(forms, deprecated) -> bool:
+def names_no_thing(forms, deprecated, style_preferred=()) -> bool:
     """A concept with these ``forms`` (lower case), of which ``deprecated`` are the
     deprecated ones, is an action or a quality, not a thing: one of its deprecated forms
     is a single word that is never a noun (a style guide's ``utilise`` for "use",
-    ``robust`` for "strong"), or every one of its two or more single-word forms is. A domain's noun
-    that ordinary English has only as a verb (a railway's ``derail``) stays a thing while
-    the concept has another single-word form that may be a noun."""
+    ``robust`` for "strong"), or every one of its two or more single-word forms is. A
+    domain's noun that ordinary English has only as a verb (a railway's ``derail``) stays
+    a thing while the concept has another single-word form that may be a noun.
+
+    ``style_preferred`` holds the preferred forms of a concept that a style list keeps
+    (one vocabulary, deprecated forms): there a preferred word that is never a noun
+    (``important`` for ``key``) or a phrase that ends in one or in a preposition (``deal
+    with`` for ``address``, ``make sure`` for ``ensure``) makes the concept one too."""
     words = [f for f in forms if f.isalpha()]
     return any(not can_be_noun(f) for f in deprecated if f.isalpha()) \
-        or len(words) > 1 and not any(map(can_be_noun, words))
+        or len(words) > 1 and not any(map(can_be_noun, words)) \
+        or any(_no_thing_phrase(p) for p in style_preferred)
+
+
+_PREPOSITIONS = frozenset("with to for on off up out about into from by at of in".split())
+
+
+def ends_in_preposition(phrase: str) -> bool:
+    """``phrase`` ends in a preposition or a verb's particle (``deal with``, ``set up``)."""
+    words = phrase.lower().split()
+    return bool(words) and words[-1] in _PREPOSITIONS
+
+
+def _no_thing_phrase(phrase: str) -> bool:
+    last = phrase.split()[-1] if phrase.split() else ""
+    return last.isalpha() and (not can_be_noun(last) or " " in phrase and last in _PREPOSITIONS)
 
 
 _VOWELS = "aeiou"

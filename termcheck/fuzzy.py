@@ -32,6 +32,8 @@ _WORD_SPLIT = re.compile(r"([A-Za-z0-9&]+)")
 MEMO_LIMIT = 100_000  # answers kept per memo before it is emptied
 _BLOCK_BREAK = "\n\x00\n"  # joins blocks for one search: no separator, no word
 
+_APOSTROPHES = ("'", "’")  # before a clitic ("s" of "year's"), which starts no word
+
 
 @dataclass(frozen=True, slots=True)
 class NearMiss:
@@ -208,8 +210,8 @@ class FuzzyIndex:
         out: list[NearMiss] = []
         done = 0  # words before this index belong to a reported near-miss
         for i in starts:
-            if i < done or not usable[i] or seps[i] == "-":
-                continue
+            if i < done or not usable[i] or seps[i] == "-" or text[spans[i][0] - 1:spans[i][0]] in _APOSTROPHES:
+                continue  # a window starts at a word, not at the "s" of a possessive
             inside = inside_at(i)
             if inside >= 0 and blocked[inside][0] < spans[i][0]:
                 continue
@@ -298,7 +300,8 @@ class FuzzyIndex:
             if k in taken or not alone(k):
                 continue
             nm = None
-            if k + 1 < len(spans) and alone(k + 1) and seps[k + 1] is not None:
+            if k + 1 < len(spans) and alone(k + 1) and seps[k + 1] is not None \
+                    and text[spans[k][0] - 1:spans[k][0]] not in _APOSTROPHES:  # year's trip: no "strip"
                 joined = (raw[k] + raw[k + 1]).lower()  # stock take -> stocktake, sub-tasks -> subtask
                 word = joined if joined in self.single else self.single_folded.get(fold(joined))
                 nm = pick(word, k, k + 1) if word else None

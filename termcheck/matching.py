@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import compress
 
@@ -55,11 +55,30 @@ def names_no_thing(concept: Concept) -> bool:
     """The concept is an action or a quality, not a thing (see
     :func:`termcheck.english.names_no_thing`)."""
     forms = list(concept.forms())
-    return _names_no_thing(tuple(f.text.lower() for f in forms),
-                           tuple(f.text.lower() for f in forms if f.kind == "deprecated"))
+    deprecated = tuple(f.text.lower() for f in forms if f.kind == "deprecated")
+    style = len(concept.terms) == 1 and deprecated  # a style list's entry: one vocabulary
+    return _names_no_thing(tuple(f.text.lower() for f in forms), deprecated,
+                           tuple(t.preferred.text.lower() for t in concept.terms.values()) if style else ())
 
 
 _names_no_thing = lru_cache(maxsize=4096)(english.names_no_thing)
+
+
+def acts(concept: Concept) -> bool:
+    """The concept, an action or a quality (:func:`names_no_thing`), is an action: a
+    word of it that is never a noun is a verb (``utilise``), or a style list prefers a
+    phrase that ends in a preposition (``deal with`` for ``address``)."""
+    if not names_no_thing(concept):
+        return False
+    words = tuple(f.text.lower() for f in concept.forms() if f.text.isalpha() and f.text.islower())
+    style = tuple(t.preferred.text for t in concept.terms.values()) if len(concept.terms) == 1 else ()
+    return _acts(words, style)
+
+
+@lru_cache(maxsize=4096)
+def _acts(words: tuple[str, ...], style_preferred: tuple[str, ...]) -> bool:
+    return any(verb_inflections(w) for w in words if not english.can_be_noun(w)) \
+        or any(" " in p and english.ends_in_preposition(p) for p in style_preferred)
 
 
 class FormIndex:
@@ -84,6 +103,11 @@ class FormIndex:
                 elif action and form.text.isalpha() and form.text.islower():
                     for word in verb_inflections(form.text):
                         self._add(form_keys(word), form)
+                elif action and form.text.islower() and " " in form.text and acts(concept):
+                    first, rest = form.text.split(" ", 1)  # kick off -> kicked off, kicking off
+                    for word in verb_inflections(first):
+                        variant = replace(form, text=f"{word} {rest}")
+                        self._add(form_keys(variant.text), variant)
 
     def _add(self, keys: tuple[str, ...], form: Form) -> None:
         if not keys:

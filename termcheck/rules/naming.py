@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ..english import IDIOMS, in_idiom, is_frequent_word, is_known_word
-from ..matching import Match, names_no_thing
+from ..english import IDIOMS, can_be_noun, in_idiom, is_frequent_word, is_known_word, spelling_variants
+from ..matching import Match, acts, names_no_thing
 
 if TYPE_CHECKING:
     from .base import Document
@@ -62,6 +62,10 @@ _MODALS = set("""please can cannot will would shall should must may might could 
 doesn't didn't""".split())
 _VERB_BEFORE = _MODALS | set("""to we you they i who also always never not often usually sometimes rarely
 seldom normally generally routinely""".split())
+# subject pronouns ("you" is an object too) and adverbs of frequency: after these, a word
+# that could be a noun or a verb is the verb
+_SURE_VERB_BEFORE = set("""we they i he she it who always never often usually sometimes rarely seldom
+normally generally routinely""".split())
 _TO_VERBS = set("""want wants wanted need needs needed able unable how wish wishes try tries tried
 going used have has had""".split())
 _PARTICLES = set("out up in off down over on back away through about around".split())
@@ -88,7 +92,8 @@ def mentioned(doc: Document, block: int, match: Match) -> bool:
     if _NAMING_BEFORE.search(text, max(0, match.start - 40), match.start) \
             or _NAMING_AFTER.match(text, match.end) or _NAME_AFTER.match(text, match.end) \
             or _in_defined_name(doc, block, match) or _verb_use(doc, block, match) \
-            or _in_proper_name(doc, block, match) or _other_word(doc, block, match):
+            or _in_proper_name(doc, block, match) or _other_word(doc, block, match) \
+            or _noun_sense(doc, block, match):
         return True
     for s, e in doc.quoted(block):  # a quoted title holds more words than the term
         if s < match.start and match.end < e and _ALPHA_WORD.search(text[s:match.start] + text[match.end:e]) \
@@ -126,7 +131,22 @@ def _common_noun(doc: Document, match: Match) -> bool:
     ``utilise`` (use) or ``robust`` (strong) is the verb or adjective wherever it stands,
     so grammar that tells a noun term from a verb does not apply to it."""
     return match.text[1:].islower() and not any(f.case_sensitive for f in match.forms) \
-        and not any(names_no_thing(doc.concept(form.concept)) for form in match.forms)
+        and not any(names_no_thing(doc.concept(form.concept)) for form in match.forms) \
+        and not any(_respelling(doc, form) for form in match.forms)
+
+
+def _respelling(doc: Document, form) -> bool:
+    """``form`` is deprecated as another spelling of a form of its concept (``e-mail`` for
+    ``email``, ``web site``, ``colour`` for ``color``): the spelling is wrong whatever the
+    word does in the sentence (``We will e-mail you``)."""
+    if form.kind != "deprecated":
+        return False
+    joined = _SPACING.sub("", form.text.lower())
+    return any(f is not form and (_SPACING.sub("", f.text.lower()) == joined or spelling_variants(f.text, form.text))
+               for f in doc.concept(form.concept).forms() if f.kind != "deprecated")
+
+
+_SPACING = re.compile(r"[-\s]+")
 
 
 def _verb_use(doc: Document, block: int, match: Match) -> bool:
@@ -158,10 +178,11 @@ def _verb_use(doc: Document, block: int, match: Match) -> bool:
         return True  # an instruction with its particle: "tie in to the track", "and boot up the laptop"
     if after in ("the", "a", "an") and base_form and opens:
         return True  # "and deadhead the planters": a noun is not followed by an article
-    if before in _MODALS and texts[i - 1] != "May":  # not the month
-        return True  # please register, will port, can check: nothing else follows these
-    if after in ("the", "a", "an", "their", "your", "our", "its") and base_form and _plural_noun(before):
-        return True  # "Night crews stock the sales floor": a subject, its verb, the object
+    if before in _MODALS and texts[i - 1] != "May" or before in _SURE_VERB_BEFORE:  # not the month
+        return True  # please register, will port, it draws, usually draws: only a verb follows
+    if (after in ("the", "a", "an", "their", "your", "our", "its") or after in _PARTICLES) and base_form \
+            and _plural_noun(before):
+        return True  # "Night crews stock the sales floor", "Coaches draw on": a subject and its verb
     if not is_frequent_word(match.text.lower()):
         return False
     if before in _VERB_BEFORE:
@@ -177,6 +198,19 @@ def _plural_noun(word: str) -> bool:
     """``word`` (lower case) reads as a plural noun (``crews``, ``drivers``)."""
     return len(word) > 3 and word.endswith("s") and not word.endswith("ss") and word.isalpha() \
         and word not in _NOT_PLURAL and word not in _VERB_BEFORE
+
+
+def _describes_a_noun(doc: Document, block: int, match: Match) -> bool:
+    """A form "the" + one word, such as an adjective that names people (``the disabled``,
+    ``the elderly``), followed by a noun that the word describes: ``the disabled parking
+    bays`` and ``the disabled accounts`` are no use of it."""
+    words = match.forms[0].text.lower().split()
+    if len(words) != 2 or words[0] != "the":
+        return False
+    texts = doc.token_texts[block]
+    after = texts[match.last].lower() if match.last < len(texts) else ""
+    return after.isalpha() and after not in _AFTER_A_NOUN and after not in _AUXILIARIES \
+        and after not in _SURE_VERB_BEFORE and not after.endswith("ly")
 
 
 _UNITS = set("""inch inches foot feet yard yards mile miles pound pounds ounce ounces ton tons tonne
@@ -226,6 +260,43 @@ def _other_word(doc: Document, block: int, match: Match) -> bool:
         stem = word[:-2] if is_known_word(word[:-2]) else word[:-1]
         return len(stem) >= 4 and is_known_word(stem)
     return False
+
+
+_DETERMINERS = set("""a an the each every these those your his her their our its my any no own""".split())
+_AFTER_A_NOUN = _MODALS | _COPULAS | set("""of to for on in at with from by and or but when while that
+which who""".split())
+
+
+def _noun_sense(doc: Document, block: int, match: Match) -> bool:
+    """A one-word form of an action or a quality (see :func:`termcheck.matching.acts`)
+    that English also has as a noun, used as the noun: a style list's ``address`` (deal
+    with) in ``your postal address`` or ``a list of addresses``, its ``key`` (important) in
+    ``the signing key is kept`` or ``gate keys``. An action's word is its verb only after
+    a subject, a modal, ``to`` or an adverb, or opening an instruction; a quality's word
+    is its adjective before a noun or after "be"."""
+    if match.last - match.first == 2 and _describes_a_noun(doc, block, match):
+        return True
+    if match.last - match.first != 1 or not match.text[1:].islower():
+        return False
+    concepts = [doc.concept(f.concept) for f in match.forms]
+    lemma = match.forms[0].text.lower()
+    if not lemma.isalpha() or not can_be_noun(lemma) or not all(names_no_thing(c) for c in concepts):
+        return False
+    texts, i, word = doc.token_texts[block], match.first, match.text.lower()
+    if word != lemma and word.endswith(("ed", "ing")):
+        return False  # addressed, impacting: the verb
+    before = texts[i - 1].lower() if i else ""
+    after = texts[i + 1].lower() if i + 1 < len(texts) else ""
+    plural = word != lemma and word.endswith("s")
+    if all(acts(c) for c in concepts):
+        if plural:  # a list of addresses; it addresses the risk
+            return before in _DETERMINERS or before in _PREPOSITIONS or before == "of"
+        opens = not before or before in _SENTENCE_OPENERS or before in (",", "and", "or", "then")
+        return not (opens or before in _VERB_BEFORE or before in _SURE_VERB_BEFORE or _plural_noun(before)
+                    or after in _DETERMINERS)  # "that the team leverage the design": its object
+    if before in _COPULAS:
+        return False  # it is key that...
+    return plural or not after.isalpha() or after in _AFTER_A_NOUN  # the signing key is kept
 
 
 def _in_proper_name(doc: Document, block: int, match: Match) -> bool:
