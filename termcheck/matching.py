@@ -81,6 +81,17 @@ def _acts(words: tuple[str, ...], style_preferred: tuple[str, ...]) -> bool:
         or any(" " in p and english.ends_in_preposition(p) for p in style_preferred)
 
 
+def style_verb(concept: Concept) -> bool:
+    """A style list's concept (one vocabulary, deprecated forms) whose preferred word may
+    be a verb (it has a past or an -ing form: ``affect``, ``use``): the past and -ing
+    forms of its deprecated words (``impacted``, ``leveraging``) are deprecated too."""
+    if len(concept.terms) != 1:
+        return False
+    terms = next(iter(concept.terms.values()))
+    word = terms.preferred.text
+    return bool(terms.deprecated) and word.isalpha() and word.islower() and bool(verb_inflections(word))
+
+
 class FormIndex:
     """A trie over the token keys of every form in a glossary."""
 
@@ -93,14 +104,17 @@ class FormIndex:
         # the words (as written) a form can start with: one of their keys is a first key
         self._starters = WordSet(lambda w: any(k in self.root for k in text_keys(w)))
         for concept in glossary.concepts.values():
-            # an action's one-word forms match in the past and -ing too (utilised, utilising)
+            # an action's one-word forms match in the past and -ing too (utilised, utilising),
+            # and so do the deprecated words of a style list's verb (impacted, for "affect")
             action = names_no_thing(concept)
+            verb = action or style_verb(concept)
             for form in concept.forms():
                 self._add(form_keys(form.text, form.case_sensitive), form)
                 if form.case_sensitive and not form.is_abbreviation:
                     # a form that matches only as written also matches written in capitals
                     self._add(form_keys(form.text.upper(), True), form)
-                elif action and form.text.isalpha() and form.text.islower():
+                elif verb and form.text.isalpha() and form.text.islower() \
+                        and (action or form.kind == "deprecated"):
                     for word in verb_inflections(form.text):
                         self._add(form_keys(word), form)
                 elif action and form.text.islower() and " " in form.text and acts(concept):

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ..english import IDIOMS, can_be_noun, in_idiom, is_frequent_word, is_known_word, spelling_variants
+from ..english import (IDIOMS, can_be_noun, in_idiom, is_frequent_word, is_known_word, spelling_variants,
+                       verb_inflections)
 from ..matching import Match, acts, names_no_thing
 
 if TYPE_CHECKING:
@@ -236,6 +237,8 @@ def _other_word(doc: Document, block: int, match: Match) -> bool:
     if match.last - match.first != 1 or not _common_noun(doc, match):
         return False
     texts, i, word = doc.token_texts[block], match.first, match.text.lower()
+    if word in verb_inflections(match.forms[0].text.lower()):
+        return False  # "were impacted": a style list's deprecated verb, matched as one
     before = texts[i - 1].lower() if i else ""
     after = texts[i + 1].lower() if i + 1 < len(texts) else ""
     toks = doc.tokens[block]
@@ -280,7 +283,7 @@ def _noun_sense(doc: Document, block: int, match: Match) -> bool:
         return False
     concepts = [doc.concept(f.concept) for f in match.forms]
     lemma = match.forms[0].text.lower()
-    if not lemma.isalpha() or not can_be_noun(lemma) or not all(names_no_thing(c) for c in concepts):
+    if not lemma.isalpha() or not can_be_noun(lemma) or not all(map(names_no_thing, concepts)):
         return False
     texts, i, word = doc.token_texts[block], match.first, match.text.lower()
     if word != lemma and word.endswith(("ed", "ing")):
@@ -289,6 +292,8 @@ def _noun_sense(doc: Document, block: int, match: Match) -> bool:
     after = texts[i + 1].lower() if i + 1 < len(texts) else ""
     plural = word != lemma and word.endswith("s")
     if all(acts(c) for c in concepts):
+        if not verb_inflections(lemma):
+            return False  # chairman: a noun, whatever its concept's preferred word is
         if plural:  # a list of addresses; it addresses the risk
             return before in _DETERMINERS or before in _PREPOSITIONS or before == "of"
         opens = not before or before in _SENTENCE_OPENERS or before in (",", "and", "or", "then")
