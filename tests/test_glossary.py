@@ -192,9 +192,12 @@ concepts:
     uk: {preferred: hob, admitted: hotplate, and ring}
   - id: oven
     uk: {preferred: oven, admitted: [range]}
+  - id: grill
+    uk: {preferred: grill, admitted: salamander, UK}
 """)
     problems = problems_of(bad)
-    assert len(problems) == 2, problems
+    assert len(problems) == 3, problems
+    assert ":11:50: unknown key 'UK' in the terms of 'grill'" in problems[2] and "put the value in quotes" in problems[2]
     assert problems[0].endswith("4:39: unknown key 'cards and course papers.' in vocabulary 'uk'; a comma in an "
                                 "unquoted value inside {...} starts a new key: put the value in quotes"), problems
     assert ":7:46: unknown key 'and ring' in the terms of 'hob'" in problems[1] and "put the value in quotes" in problems[1]

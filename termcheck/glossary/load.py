@@ -293,7 +293,7 @@ class _FileLoader:
 def _comma_hint(key: str | None, value: Node, mapping: Node) -> str:
     """A hint for the commonest cause of a stray key: an unquoted comma inside ``{...}``
     ends the value before it, and what follows reads as a key without a value."""
-    if key and " " in key and getattr(mapping, "flow_style", False) \
+    if key and getattr(mapping, "flow_style", False) \
             and isinstance(value, ScalarNode) and value.value == "":
         return "; a comma in an unquoted value inside {...} starts a new key: put the value in quotes"
     return ""
