@@ -269,7 +269,9 @@ in [terminal] decline | [rocket] science |
 [line] manager | [line] managers | subject [line] | [stock] market | [stock] markets |
 [stock] exchange | [circuit] breaker | [circuit] breakers | [elevator] pitch |
 pressure [cooker] | rice [cooker] | [cookie] banner | [cookie] policy | [cookie] settings |
-[cookies] policy | [cookie] consent | browser [cookie] | browser [cookies]
+[cookies] policy | [cookie] consent | browser [cookie] | browser [cookies] |
+[flat] fee | [flat] fees | [flat] rate | [flat] rates | [flat] roof | [flat] roofs | fall [flat] |
+a new [lease] of life | [bond] market | [bond] markets | [garden] hose
 """
 
 

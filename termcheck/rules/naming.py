@@ -39,7 +39,7 @@ def in_identifier(text: str, start: int, end: int) -> bool:
 
 # Ways of naming a term rather than using it (see mentioned).
 _NAMING_BEFORE = re.compile(
-    r"""\b(?:formerly|previously|originally|known\s+as|also\s+called|called|calls|call\s+it|termed|
+    r"""(?<!-)\b(?:formerly|previously|originally|known\s+as|also\s+called|called|calls|call\s+it|termed|
          referred\s+to\s+as|renamed(?:\s+from)?|replac(?:es|ed|ing)|instead\s+of|rather\s+than|in\s+place\s+of|
          aka|a\.k\.a\.|labelled|labeled|named|terms?|wording|phrase)\s+(?:the\s+)?[\"'“‘]?\s*$""",
     re.I | re.X)
@@ -56,7 +56,7 @@ _NOUN_BEFORE = set("""a an the each every this that these those your his her the
 one two per of which what whose""".split())
 _VERB_OBJECTS = set("""the a an your his her their our its my this that these those each every any all
 who what whether if how when where which them it him me us""".split())
-_OBJECT_PRONOUNS = {"it", "them", "him", "us", "me"}
+_OBJECT_PRONOUNS = {"it", "them", "him", "us", "me", "you"}
 # before a verb for certain (not "to", which also comes before a noun: "sent to market
 # participants"), and words after which "to" marks a verb ("want to return tickets")
 _MODALS = set("""please can cannot will would shall should must may might could do does did don't
@@ -69,6 +69,8 @@ _SURE_VERB_BEFORE = set("""we they i he she it who always never often usually so
 normally generally routinely""".split())
 _TO_VERBS = set("""want wants wanted need needs needed able unable how wish wishes try tries tried
 going used have has had""".split())
+_ARTICLES = set("the a an your their our its my his her this these those each every all any some".split())
+_NOW_WORDS = set("now also then still just only already".split())
 _PARTICLES = set("out up in off down over on back away through about around".split())
 _STRONG_PARTICLES = {"out", "up", "off", "back", "away"}
 _SENTENCE_OPENERS = {".", "!", "?", ":", ";", "-", "*", "•", "(", "\"", "“"}
@@ -167,8 +169,15 @@ def _verb_use(doc: Document, block: int, match: Match) -> bool:
         return before in _MODALS or (before == "to" and texts[i - 2].lower() in _TO_VERBS)
     before = texts[i - 1].lower() if i else ""
     after = texts[i + 1].lower() if i + 1 < len(texts) else ""
-    if after in _OBJECT_PRONOUNS and (before == "that" or before not in _NOUN_BEFORE):
-        return True  # a code that ties it to..., check them (the switch it serves: a noun)
+    if after in ("'s", "’s") and match.text.lower() == "let":
+        return True  # let's: let us
+    if before in _NOW_WORDS and i > 1 and texts[i - 2].lower() in _SURE_VERB_BEFORE | {"you"}:
+        return True  # "we now license the leaflets": a subject, an adverb, the verb
+    after2 = texts[i + 2].lower() if i + 2 < len(texts) else ""
+    if after in _OBJECT_PRONOUNS and (before == "that" or before not in _NOUN_BEFORE) \
+            and not (after == "you" and (not texts[i].endswith("s") or after2 in _AUXILIARIES
+                                         or after2 in ("'re", "'ve", "'ll", "’re", "’ve"))):
+        return True  # ties it to, check them, lets you see (not "the flat you are buying", "At settlement you sign")
     if before in _NOUN_BEFORE:
         return False  # a check, the checks, each check: the thing
     opens = not before or before in _SENTENCE_OPENERS or before in (",", "and", "or", "then")
@@ -177,7 +186,7 @@ def _verb_use(doc: Document, block: int, match: Match) -> bool:
     # drinks, checks back"); one that often is ("Drivers on the new runs") only a base form
     if (after in _PARTICLES and base_form or after in _STRONG_PARTICLES) and (opens or before in _VERB_BEFORE):
         return True  # an instruction with its particle: "tie in to the track", "and boot up the laptop"
-    if after in ("the", "a", "an") and base_form and opens:
+    if (after in _ARTICLES or after == "what") and base_form and opens:
         return True  # "and deadhead the planters": a noun is not followed by an article
     if before in _MODALS and texts[i - 1] != "May" or before in _SURE_VERB_BEFORE:  # not the month
         return True  # please register, will port, it draws, usually draws: only a verb follows
@@ -218,7 +227,8 @@ _UNITS = set("""inch inches foot feet yard yards mile miles pound pounds ounce o
 tonnes gallon gallons pint pints quart quarts acre acres hectare hectares metre metres meter meters
 litre litres liter liters gram grams kilo kilos knot knots cup cups barrel barrels bushel bushels
 stone stones""".split())
-_COPULAS = set("is are was were be been being become becomes became remain remains stay stays seem seems".split())
+_COPULAS = set("""is are was were be been being become becomes became remain remains remained stay stays
+stayed seem seems seemed""".split())
 # words after which a modal verb written as a term ("can", "will") is the noun: a can of
 # beans, the can is dented
 _NOT_AFTER_MODAL = set("of and or is was are were with for in on at to from by".split())
@@ -319,19 +329,25 @@ def _in_proper_name(doc: Document, block: int, match: Match) -> bool:
     after = j < len(texts) and _name_word(texts[j])
     if not after and j + 1 < len(texts) and texts[j] in ("&", "of") and _name_word(texts[j + 1]):
         after = True  # Society of Women Engineers
+    if i > 0 and texts[i - 1].isdigit() and texts[j - 1] in _STREET_WORDS:
+        return True  # 14 High Street: an address
     if not (before or after):
         return False
     text = doc.texts[block]
     if after and _STREET.match(text, match.end):
         return True  # 4100 Old Trolley Road, even in a footer line of names
     left, right = text.rfind("\n", 0, match.start) + 1, text.find("\n", match.end)
-    words = [w for w in _ALPHA_WORD.findall(text, left, right if right != -1 else len(text)) if len(w) > 3]
+    line = text[left:right if right != -1 else len(text)]
+    for s, e in reversed(quoted_spans(line)):  # a quoted title's capitals are its own
+        line = line[:s] + line[e:]
+    words = [w for w in _ALPHA_WORD.findall(line) if len(w) > 3]
     return sum(w[0].isupper() for w in words) * 4 < len(words) * 3  # running text, not title case
 
 
 # up to two more capitalised words, then a word that ends the name of a street
-_STREET = re.compile(r"(?:[ \t]+[A-Z][a-z]+){0,2}?[ \t]+(?:Street|Road|Avenue|Lane|Drive|Way|Close|Crescent|"
-                     r"Terrace|Wharf|Boulevard|Parkway|Highway|Square)\b")
+_STREET_WORDS = ("Street", "Road", "Avenue", "Lane", "Drive", "Way", "Close", "Crescent", "Terrace", "Wharf",
+                 "Boulevard", "Parkway", "Highway", "Square")
+_STREET = re.compile(rf"(?:[ \t]+[A-Z][a-z]+){{0,2}}?[ \t]+(?:{'|'.join(_STREET_WORDS)})\b")
 
 
 def _name_word(word: str) -> bool:
