@@ -69,8 +69,9 @@ _SURE_VERB_BEFORE = set("""we they i he she it who always never often usually so
 normally generally routinely""".split())
 _TO_VERBS = set("""want wants wanted need needs needed able unable how wish wishes try tries tried
 going used have has had""".split())
-_ARTICLES = set("the a an your their our its my his her this these those each every all any some".split())
 _NOW_WORDS = set("now also then still just only already".split())
+# what stands before a noun (and after a verb, before its object)
+_DETERMINERS = set("a an the each every this these those your his her their our its my any no all some own".split())
 _PARTICLES = set("out up in off down over on back away through about around".split())
 _STRONG_PARTICLES = {"out", "up", "off", "back", "away"}
 _SENTENCE_OPENERS = {".", "!", "?", ":", ";", "-", "*", "•", "(", "\"", "“"}
@@ -177,7 +178,7 @@ def _verb_use(doc: Document, block: int, match: Match) -> bool:
     if after in _OBJECT_PRONOUNS and (before == "that" or before not in _NOUN_BEFORE) \
             and not (after == "you" and (not texts[i].endswith("s") or after2 in _AUXILIARIES
                                          or after2 in ("'re", "'ve", "'ll", "’re", "’ve"))):
-        return True  # ties it to, check them, lets you see (not "the flat you are buying", "At settlement you sign")
+        return True  # ties it to, check them, lets you see (not "the flat you are buying")
     if before in _NOUN_BEFORE:
         return False  # a check, the checks, each check: the thing
     opens = not before or before in _SENTENCE_OPENERS or before in (",", "and", "or", "then")
@@ -186,12 +187,11 @@ def _verb_use(doc: Document, block: int, match: Match) -> bool:
     # drinks, checks back"); one that often is ("Drivers on the new runs") only a base form
     if (after in _PARTICLES and base_form or after in _STRONG_PARTICLES) and (opens or before in _VERB_BEFORE):
         return True  # an instruction with its particle: "tie in to the track", "and boot up the laptop"
-    if (after in _ARTICLES or after == "what") and base_form and opens:
+    if (after in _DETERMINERS or after == "what") and base_form and opens:
         return True  # "and deadhead the planters": a noun is not followed by an article
     if before in _MODALS and texts[i - 1] != "May" or before in _SURE_VERB_BEFORE:  # not the month
         return True  # please register, will port, it draws, usually draws: only a verb follows
-    if (after in ("the", "a", "an", "their", "your", "our", "its") or after in _PARTICLES) and base_form \
-            and _plural_noun(before):
+    if (after in _DETERMINERS or after in _PARTICLES) and base_form and _plural_noun(before):
         return True  # "Night crews stock the sales floor", "Coaches draw on": a subject and its verb
     if not is_frequent_word(match.text.lower()):
         return False
@@ -275,7 +275,6 @@ def _other_word(doc: Document, block: int, match: Match) -> bool:
     return False
 
 
-_DETERMINERS = set("""a an the each every these those your his her their our its my any no own""".split())
 _AFTER_A_NOUN = _MODALS | _COPULAS | set("""of to for on in at with from by and or but when while that
 which who""".split())
 
