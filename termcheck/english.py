@@ -244,9 +244,9 @@ def confused(a: str, b: str) -> bool:
 # Fixed phrases of ordinary English in which a noun loses its own sense ("of course",
 # "in due course", "on track", "in order to", "a number of"), and compounds that name
 # another thing ("line manager", "stock market", "circuit breaker", "cookie banner"):
-# where a glossary term is that noun, the phrase is no use of the term. The noun is in brackets. Phrases of the shape "in ... of"
-# and "in ... with" (in terms of, in line with) need no entry: termcheck.rules.naming
-# takes every one of them for a fixed phrase.
+# where a glossary term is that noun, the phrase is no use of the term. The noun is in
+# brackets. Phrases of the shape "in ... of" and "in ... with" (in terms of, in line
+# with) need no entry: termcheck.rules.naming takes every one of them for a fixed phrase.
 _IDIOMS = """
 of [course] | in due [course] | [course] of action | matter of [course] |
 in the long [term] | in the short [term] | in the medium [term] | on good [terms] |

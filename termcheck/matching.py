@@ -117,7 +117,8 @@ class FormIndex:
                         and (action or form.kind == "deprecated"):
                     for word in verb_inflections(form.text):
                         self._add(form_keys(word), form)
-                elif action and form.text.islower() and " " in form.text and acts(concept):
+                elif action and form.kind == "deprecated" and form.text.islower() and " " in form.text \
+                        and acts(concept):
                     first, rest = form.text.split(" ", 1)  # kick off -> kicked off, kicking off
                     for word in verb_inflections(first):
                         variant = replace(form, text=f"{word} {rest}")
