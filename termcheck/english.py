@@ -271,7 +271,12 @@ in [terminal] decline | [rocket] science |
 pressure [cooker] | rice [cooker] | [cookie] banner | [cookie] policy | [cookie] settings |
 [cookies] policy | [cookie] consent | browser [cookie] | browser [cookies] |
 [flat] fee | [flat] fees | [flat] rate | [flat] rates | [flat] roof | [flat] roofs | fall [flat] |
-a new [lease] of life | [bond] market | [bond] markets | [garden] hose
+a new [lease] of life | [bond] market | [bond] markets | [garden] hose |
+on [hold] | an [issue] with | the [issue] with | [issues] with | a [collection] of |
+bin [collection] | waste [collection] | refuse [collection] | air [circulation] |
+no [truck] with | [pastures] new | out to [pasture] | [steer] clear |
+[holiday] season | bank [holiday] | bank [holidays] | public [holiday] | public [holidays] |
+federal [holiday] | federal [holidays] | national [holiday] | floating [holiday]
 """
 
 

@@ -156,9 +156,10 @@ def fold(word: str) -> str:
     and ``box`` give ``box``. A final ``e`` goes only after a hissing sound (``-se``,
     ``-ze``, ``-xe``, ``-che``, ``-she``), where a plural ``-es`` cannot be told from
     ``-e`` + ``s``: ``tape`` stays apart from ``tap``, ``plane`` from ``plan``.
-    ``-men`` is the plural of ``-man`` (``signalmen``). An ampersand reads as "and".
+    ``-men`` is the plural of ``-man`` (``signalmen``). An ampersand reads as "and", and a
+    typographic apostrophe as a straight one.
     """
-    w = word.lower()
+    w = word.lower().replace("’", "'")  # doctor’s excuse is doctor's excuse
     if w == "&":
         return "and"  # "Balancing & Settlement Code" is "Balancing and Settlement Code"
     if len(w) > 4 and w.endswith("ies"):
@@ -185,8 +186,10 @@ def inner_inflected(found, form) -> bool:
     """Words of ``found`` before its last differ from ``form``'s (both lower case, word
     for word): only a form's last word inflects, so ``claims representative`` is another
     spelling of ``claim representative``. ``&`` and ``and`` are one word, and the head of
-    an ``of`` phrase inflects too (``halls of residence``)."""
+    an ``of`` phrase inflects too (``halls of residence``); a typographic apostrophe is a
+    straight one (``doctor’s excuse``)."""
     return any(a != b and not (a in _AND and b in _AND) and form[k + 1] != "of"
+               and a.replace("’", "'") != b.replace("’", "'")
                for k, (a, b) in enumerate(zip(found[:-1], form[:-1])))
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import DamerauLevenshtein
 
 from .acronyms import SMALL_WORDS
-from .english import confused, is_frequent_word, is_known_word, spelling_variants
+from .english import confused, is_frequent_word, is_known_word, spelling_variants, verb_inflections
 from .nlp import fold, inner_inflected
 
 _WORD = re.compile(r"[A-Za-z0-9&]+")
@@ -64,6 +64,8 @@ def _word_distance(a: str, b: str) -> int | None:
     if min(len(a), len(b)) < 3 or max(len(a), len(b)) < 4 or \
             (min(len(a), len(b)) < 5 and a[0] != b[0]):
         return None
+    if a[0] != b[0] and len(a) == len(b) and a[1:] == b[1:] and is_known_word(a) and is_known_word(b):
+        return None  # Paternity for Maternity: another word, not a slip of the first letter
     d = DamerauLevenshtein.distance(a, b)
     if d <= 1:
         return d
@@ -87,6 +89,8 @@ def compare(found: Phrase, form: Phrase, gaps: bool = True) -> int | None:
     if "".join(fw) == "".join(cw):
         return 1  # "Pre Integration" / "PreIntegration"
     if len(fw) == len(cw):
+        if fw[:-1] == cw[:-1] and fw[-1].lower() in verb_inflections(cw[-1].lower()):
+            return None  # "grain stored at": the verb, not a slip of "grain store"
         total = slips = 0
         for k, (a, b) in enumerate(zip(fw, cw)):
             d = _word_distance(a, b)

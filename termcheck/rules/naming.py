@@ -65,14 +65,14 @@ _VERB_BEFORE = _MODALS | set("""to we you they i who also always never not often
 seldom normally generally routinely""".split())
 # subject pronouns ("you" is an object too) and adverbs of frequency: after these, a word
 # that could be a noun or a verb is the verb
-_SURE_VERB_BEFORE = set("""we they i he she it who always never often usually sometimes rarely seldom
-normally generally routinely""".split())
+_SURE_VERB_BEFORE = set("""we they i he she it who everyone everybody someone somebody nobody always never
+often usually sometimes rarely seldom normally generally routinely""".split())
 _TO_VERBS = set("""want wants wanted need needs needed able unable how wish wishes try tries tried
 going used have has had""".split())
 _NOW_WORDS = set("now also then still just only already".split())
 # what stands before a noun (and after a verb, before its object)
 _DETERMINERS = set("a an the each every this these those your his her their our its my any no all some own".split())
-_PARTICLES = set("out up in off down over on back away through about around".split())
+_PARTICLES = set("out up in off down over on back away aside through about around".split())
 _STRONG_PARTICLES = {"out", "up", "off", "back", "away"}
 _SENTENCE_OPENERS = {".", "!", "?", ":", ";", "-", "*", "•", "(", "\"", "“"}
 # a sentence end inside a quotation, or just before its closing mark: a quoted sentence
@@ -172,8 +172,11 @@ def _verb_use(doc: Document, block: int, match: Match) -> bool:
     after = texts[i + 1].lower() if i + 1 < len(texts) else ""
     if after in ("'s", "’s") and match.text.lower() == "let":
         return True  # let's: let us
-    if before in _NOW_WORDS and i > 1 and texts[i - 2].lower() in _SURE_VERB_BEFORE | {"you"}:
-        return True  # "we now license the leaflets": a subject, an adverb, the verb
+    if before in _NOW_WORDS and (i > 1 and texts[i - 2].lower() in _SURE_VERB_BEFORE | {"you"}
+                                 or after in _DETERMINERS or _NUMBER.fullmatch(after)):
+        return True  # we now license the leaflets; the service now holds 412,000 items
+    if before == "to" and after in _DETERMINERS and (not match.text.endswith("s") or match.text.endswith("ss")):
+        return True  # "ask us to reserve a room": "to", the verb, its object
     after2 = texts[i + 2].lower() if i + 2 < len(texts) else ""
     if after in _OBJECT_PRONOUNS and (before == "that" or before not in _NOUN_BEFORE) \
             and not (after == "you" and (not texts[i].endswith("s") or after2 in _AUXILIARIES
@@ -243,21 +246,24 @@ def _other_word(doc: Document, block: int, match: Match) -> bool:
     track``; :data:`termcheck.english.IDIOMS`), a word not in the plural straight after a
     verb such as "be" (``must be crisp``), a past participle not after a
     determiner (``what is insured``, ``cars insured under``; ``the insured`` stays the
-    term), or a part of a word joined by a hyphen (``tax-deductible``, ``drop-in``)."""
-    if match.last - match.first != 1 or not _common_noun(doc, match):
+    term), or a part of a word joined by a hyphen (``tax-deductible``, ``drop-in``; a
+    term of two or more words too: ``home-bred heifers``)."""
+    if not _common_noun(doc, match):
         return False
-    texts, i, word = doc.token_texts[block], match.first, match.text.lower()
+    texts, i, j, word = doc.token_texts[block], match.first, match.last, match.text.lower()
+    toks = doc.tokens[block]
+    if i > 1 and texts[i - 1] == "-" and toks[i - 1].end == match.start \
+            and toks[i - 2].end == toks[i - 1].start and texts[i - 2][-1:].isalpha():
+        return True  # tax-deductible, cross-check, home-bred heifers: another word
+    if j + 1 < len(texts) and texts[j] == "-" and toks[j].start == match.end \
+            and toks[j + 1].start == toks[j].end and texts[j + 1][:1].isalpha():
+        return True  # drop-in, drop-down: another word
+    if j - i != 1:
+        return False
     if word in verb_inflections(match.forms[0].text.lower()):
         return False  # "were impacted": a style list's deprecated verb, matched as one
     before = texts[i - 1].lower() if i else ""
     after = texts[i + 1].lower() if i + 1 < len(texts) else ""
-    toks = doc.tokens[block]
-    if before == "-" and i > 1 and toks[i - 1].end == match.start \
-            and toks[i - 2].end == toks[i - 1].start and texts[i - 2][-1:].isalpha():
-        return True  # tax-deductible, cross-check: another word
-    if after == "-" and i + 2 < len(texts) and toks[i + 1].start == match.end \
-            and toks[i + 2].start == toks[i + 1].end and texts[i + 2][:1].isalpha():
-        return True  # drop-in, drop-down: another word
     if word in _UNITS and _NUMBER.fullmatch(before):
         return True
     if before == "in" and after in ("of", "with"):
@@ -335,11 +341,12 @@ def _in_proper_name(doc: Document, block: int, match: Match) -> bool:
     text = doc.texts[block]
     if after and _STREET.match(text, match.end):
         return True  # 4100 Old Trolley Road, even in a footer line of names
-    left, right = text.rfind("\n", 0, match.start) + 1, text.find("\n", match.end)
-    line = text[left:right if right != -1 else len(text)]
-    for s, e in reversed(quoted_spans(line)):  # a quoted title's capitals are its own
-        line = line[:s] + line[e:]
-    words = [w for w in _ALPHA_WORD.findall(line) if len(w) > 3]
+    # the words around it (not just its line: hard-wrapped lines are short), with any
+    # quoted title's capitals left out
+    around = text[max(0, match.start - 150):match.end + 150]
+    for s, e in reversed(quoted_spans(around)):
+        around = around[:s] + around[e:]
+    words = [w for w in _ALPHA_WORD.findall(around) if len(w) > 3]
     return sum(w[0].isupper() for w in words) * 4 < len(words) * 3  # running text, not title case
 
 
