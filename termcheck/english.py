@@ -276,7 +276,11 @@ on [hold] | an [issue] with | the [issue] with | [issues] with | a [collection] 
 bin [collection] | waste [collection] | refuse [collection] | air [circulation] |
 no [truck] with | [pastures] new | out to [pasture] | [steer] clear |
 [holiday] season | bank [holiday] | bank [holidays] | public [holiday] | public [holidays] |
-federal [holiday] | federal [holidays] | national [holiday] | floating [holiday]
+federal [holiday] | federal [holidays] | national [holiday] | floating [holiday] |
+no [casualties] | [unit] cost | [unit] costs | [unit] price | [unit] prices | [rounds] of |
+[sister] company | [sister] companies | [sister] hospital | [sister] hospitals |
+for [instance] | no [fault] of | at [fault] | press [release] | press [releases] |
+working [environment]
 """
 
 

@@ -86,8 +86,8 @@ def compare(found: Phrase, form: Phrase, gaps: bool = True) -> int | None:
         if inner_inflected(fw, cw):
             return 1  # an inner word inflected: "claims representative" for "claim representative"
         return 1 if _separators(found.joined) != _separators(form.joined) else None
-    if "".join(fw) == "".join(cw):
-        return 1  # "Pre Integration" / "PreIntegration"
+    if "".join(fw[:-1]) + fold(fw[-1]) == "".join(cw[:-1]) + fold(cw[-1]):
+        return 1  # "Pre Integration" / "PreIntegration", "health care assistants"
     if len(fw) == len(cw):
         if fw[:-1] == cw[:-1] and fw[-1].lower() in verb_inflections(cw[-1].lower()):
             return None  # "grain stored at": the verb, not a slip of "grain store"

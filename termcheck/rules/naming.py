@@ -69,6 +69,7 @@ _SURE_VERB_BEFORE = set("""we they i he she it who everyone everybody someone so
 often usually sometimes rarely seldom normally generally routinely""".split())
 _TO_VERBS = set("""want wants wanted need needs needed able unable how wish wishes try tries tried
 going used have has had""".split())
+_PEOPLE = set("anyone anybody everyone everybody someone somebody those people staff".split())
 _NOW_WORDS = set("now also then still just only already".split())
 # what stands before a noun (and after a verb, before its object)
 _DETERMINERS = set("a an the each every this these those your his her their our its my any no all some own".split())
@@ -177,6 +178,9 @@ def _verb_use(doc: Document, block: int, match: Match) -> bool:
         return True  # we now license the leaflets; the service now holds 412,000 items
     if before == "to" and after in _DETERMINERS and (not match.text.endswith("s") or match.text.endswith("ss")):
         return True  # "ask us to reserve a room": "to", the verb, its object
+    if match.text.lower().endswith("ing") and (_plural_noun(before) or before in _PEOPLE) \
+            and (after in _DETERMINERS or after in ("for", "to", "at", "in", "on")):
+        return True  # "anyone attending the open house", "patients attending for surgery": a participle
     after2 = texts[i + 2].lower() if i + 2 < len(texts) else ""
     if after in _OBJECT_PRONOUNS and (before == "that" or before not in _NOUN_BEFORE) \
             and not (after == "you" and (not texts[i].endswith("s") or after2 in _AUXILIARIES
