@@ -18,7 +18,7 @@ from ..matching import FormIndex, Match, mask, surface
 from ..model import Block, Finding
 from ..nlp import (Tok, WordSet, is_acronym_like, number_suffix, phrase_key, reads_as_acronym, shouted_spans,
                    singular_acronym, token_text, tokenize_many)
-from . import naming
+from . import grammar, naming
 from .context import end_location, sentence_around
 from .naming import in_identifier
 from .settings import RULE_IDS, Settings
@@ -322,7 +322,7 @@ class Document:
                            if not any(s <= nm.start < e for s, e in shouted)  # capitals: a banner, not a slip
                            and text[nm.start - 1:nm.start] != "_" and text[nm.end:nm.end + 1] != "_"  # ip_whitelist: code
                            and not (" " in nm.text and " " not in nm.form.text
-                                    and naming.phrasal_verb(text, nm.start, nm.end)))
+                                    and grammar.phrasal_verb(text, nm.start, nm.end)))
         return out
 
     # ------------------------------------------------------------ reporting
