@@ -152,8 +152,10 @@ def ends_in_preposition(phrase: str) -> bool:
 
 
 def _no_thing_phrase(phrase: str) -> bool:
+    """A preferred term that is, or ends in, a word that is never a noun, or a phrase
+    that ends in a preposition."""
     last = phrase.split()[-1] if phrase.split() else ""
-    return last.isalpha() and (not can_be_noun(last) or " " in phrase and last in _PREPOSITIONS)
+    return last.isalpha() and not can_be_noun(last) or " " in phrase and ends_in_preposition(phrase)
 
 
 _VOWELS = "aeiou"
@@ -164,9 +166,13 @@ def verb_inflections(word: str) -> list[str]:
     a British spelling known by its American one (``utilise`` -> ``utilised``,
     ``utilising``; ``commit`` -> ``committed``, ``committing``; ``simplify`` ->
     ``simplified``, ``simplifying``)."""
-    w = word.lower()
+    return list(_verb_inflections(word.lower()))
+
+
+@lru_cache(maxsize=1 << 14)
+def _verb_inflections(w: str) -> tuple[str, ...]:  # see verb_inflections
     if len(w) < 3 or not w.isalpha():
-        return []
+        return ()
     if w.endswith("e"):
         tries = [w + "d", w[:-1] + "ing"]
     elif w.endswith("y") and w[-2] not in _VOWELS:
@@ -175,7 +181,7 @@ def verb_inflections(word: str) -> list[str]:
         tries = [w + "ed", w + "ing"]
         if w[-1] not in _VOWELS + "wxy" and w[-2] in _VOWELS and w[-3] not in _VOWELS:
             tries += [w + w[-1] + "ed", w + w[-1] + "ing"]  # commit, committed
-    return [t for t in tries if is_known_word(t) or is_known_word(_AMERICAN_ISE.sub(r"\1z\2", t))]
+    return tuple(t for t in tries if is_known_word(t) or is_known_word(_AMERICAN_ISE.sub(r"\1z\2", t)))
 
 
 # Pairs of endings (British, American) that make the same word in the two spellings.

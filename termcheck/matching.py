@@ -51,45 +51,38 @@ class Match:
     forms: tuple[Form, ...]
 
 
-def names_no_thing(concept: Concept) -> bool:
-    """The concept is an action or a quality, not a thing (see
-    :func:`termcheck.english.names_no_thing`)."""
+@dataclass(frozen=True, slots=True)
+class ConceptClass:
+    """What kind of word a concept's terms are, worked out once per glossary
+    (:func:`concept_classes`)."""
+
+    no_thing: bool  # an action or a quality, not a thing (english.names_no_thing)
+    acts: bool  # of those, an action: utilise, or a style list's "deal with" for "address"
+    style_verb: bool  # a style list whose preferred word may be a verb (affect for impact)
+
+
+def concept_classes(glossary: Glossary) -> dict[str, ConceptClass]:
+    """Each concept's :class:`ConceptClass`, by id, kept with the glossary."""
+    return glossary.derived("concept-classes", lambda g: {c.id: _classify(c) for c in g.concepts.values()})
+
+
+def _classify(concept: Concept) -> ConceptClass:
     forms = list(concept.forms())
     deprecated = tuple(f.text.lower() for f in forms if f.kind == "deprecated")
-    style = len(concept.terms) == 1 and deprecated  # a style list's entry: one vocabulary
-    return _names_no_thing(tuple(f.text.lower() for f in forms), deprecated,
-                           tuple(t.preferred.text.lower() for t in concept.terms.values()) if style else ())
-
-
-_names_no_thing = lru_cache(maxsize=4096)(english.names_no_thing)
-
-
-def acts(concept: Concept) -> bool:
-    """The concept, an action or a quality (:func:`names_no_thing`), is an action: a
-    word of it that is never a noun is a verb (``utilise``), or a style list prefers a
-    phrase that ends in a preposition (``deal with`` for ``address``)."""
-    if not names_no_thing(concept):
-        return False
-    words = tuple(f.text.lower() for f in concept.forms() if f.text.isalpha() and f.text.islower())
-    style = tuple(t.preferred.text for t in concept.terms.values()) if len(concept.terms) == 1 else ()
-    return _acts(words, style)
-
-
-@lru_cache(maxsize=4096)
-def _acts(words: tuple[str, ...], style_preferred: tuple[str, ...]) -> bool:
-    return any(verb_inflections(w) for w in words if not english.can_be_noun(w)) \
-        or any(" " in p and english.ends_in_preposition(p) for p in style_preferred)
-
-
-def style_verb(concept: Concept) -> bool:
-    """A style list's concept (one vocabulary, deprecated forms) whose preferred word may
-    be a verb (it has a past or an -ing form: ``affect``, ``use``): the past and -ing
-    forms of its deprecated words (``impacted``, ``leveraging``) are deprecated too."""
-    if len(concept.terms) != 1:
-        return False
-    terms = next(iter(concept.terms.values()))
-    word = terms.preferred.text
-    return bool(terms.deprecated) and word.isalpha() and word.islower() and bool(verb_inflections(word))
+    # the preferred term of a concept with one vocabulary (or all); with forms it
+    # deprecates, the concept is a style list's entry
+    only = (next(iter(concept.terms.values())).preferred.text,) if len(concept.terms) == 1 else ()
+    style = only if deprecated else ()
+    no_thing = english.names_no_thing(tuple(f.text.lower() for f in forms), deprecated,
+                                      tuple(p.lower() for p in style))
+    # an action: a word of it that is never a noun is a verb (utilise), or it prefers a
+    # phrase that ends in a preposition (deal with, for address)
+    words = [f.text.lower() for f in forms if f.text.isalpha() and f.text.islower()]
+    acts = no_thing and (any(verb_inflections(w) for w in words if not english.can_be_noun(w))
+                         or any(" " in p and english.ends_in_preposition(p) for p in only))
+    word = style[0] if style else ""
+    style_verb = word.isalpha() and word.islower() and bool(verb_inflections(word))
+    return ConceptClass(no_thing, acts, style_verb)
 
 
 class FormIndex:
@@ -103,26 +96,30 @@ class FormIndex:
         self._words: dict[Form, tuple[str, ...]] = {}
         # the words (as written) a form can start with: one of their keys is a first key
         self._starters = WordSet(lambda w: any(k in self.root for k in text_keys(w)))
+        classes = concept_classes(glossary)
         for concept in glossary.concepts.values():
-            # an action's one-word forms match in the past and -ing too (utilised, utilising),
-            # and so do the deprecated words of a style list's verb (impacted, for "affect")
-            action = names_no_thing(concept)
-            verb = action or style_verb(concept)
+            kind = classes[concept.id]
             for form in concept.forms():
                 self._add(form_keys(form.text, form.case_sensitive), form)
                 if form.case_sensitive and not form.is_abbreviation:
                     # a form that matches only as written also matches written in capitals
                     self._add(form_keys(form.text.upper(), True), form)
-                elif verb and form.text.isalpha() and form.text.islower() \
-                        and (action or form.kind == "deprecated"):
-                    for word in verb_inflections(form.text):
-                        self._add(form_keys(word), form)
-                elif action and form.kind == "deprecated" and form.text.islower() and " " in form.text \
-                        and acts(concept):
-                    first, rest = form.text.split(" ", 1)  # kick off -> kicked off, kicking off
-                    for word in verb_inflections(first):
-                        variant = replace(form, text=f"{word} {rest}")
-                        self._add(form_keys(variant.text), variant)
+                elif form.text.islower():
+                    self._add_verb_forms(form, kind)
+
+    def _add_verb_forms(self, form: Form, kind: ConceptClass) -> None:
+        """An action's one-word forms match in the past and -ing too (utilised,
+        utilising), and so do the deprecated words of a style list's verb (impacted, for
+        "affect"); an action's deprecated phrase inflects its first word (kicked off)."""
+        if form.text.isalpha():
+            if kind.no_thing or kind.style_verb and form.kind == "deprecated":
+                for word in verb_inflections(form.text):
+                    self._add(form_keys(word), form)
+        elif kind.acts and form.kind == "deprecated" and " " in form.text:
+            first, rest = form.text.split(" ", 1)
+            for word in verb_inflections(first):
+                variant = replace(form, text=f"{word} {rest}")
+                self._add(form_keys(variant.text), variant)
 
     def _add(self, keys: tuple[str, ...], form: Form) -> None:
         if not keys:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from ..english import (IDIOMS, can_be_noun, in_idiom, is_frequent_word, is_known_word, spelling_variants,
                        verb_inflections)
-from ..matching import Match, acts, names_no_thing
+from ..matching import Match, concept_classes
 
 if TYPE_CHECKING:
     from .base import Document
@@ -61,7 +61,7 @@ def _common_noun(doc: Document, match: Match) -> bool:
     ``utilise`` (use) or ``robust`` (strong) is the verb or adjective wherever it stands,
     so grammar that tells a noun term from a verb does not apply to it."""
     return match.text[1:].islower() and not any(f.case_sensitive for f in match.forms) \
-        and not any(names_no_thing(doc.concept(form.concept)) for form in match.forms) \
+        and not any(concept_classes(doc.glossary)[form.concept].no_thing for form in match.forms) \
         and not any(_respelling(doc, form) for form in match.forms)
 
 
@@ -215,7 +215,7 @@ which who""".split())
 
 
 def _noun_sense(doc: Document, block: int, match: Match) -> bool:
-    """A one-word form of an action or a quality (see :func:`termcheck.matching.acts`)
+    """A one-word form of an action or a quality (see :class:`termcheck.matching.ConceptClass`)
     that English also has as a noun, used as the noun: a style list's ``address`` (deal
     with) in ``your postal address`` or ``a list of addresses``, its ``key`` (important) in
     ``the signing key is kept`` or ``gate keys``. An action's word is its verb only after
@@ -225,9 +225,10 @@ def _noun_sense(doc: Document, block: int, match: Match) -> bool:
         return True
     if match.last - match.first != 1 or not match.text[1:].islower():
         return False
-    concepts = [doc.concept(f.concept) for f in match.forms]
+    classes = concept_classes(doc.glossary)
+    kinds = [classes[f.concept] for f in match.forms]
     lemma = match.forms[0].text.lower()
-    if not lemma.isalpha() or not can_be_noun(lemma) or not all(map(names_no_thing, concepts)):
+    if not lemma.isalpha() or not can_be_noun(lemma) or not all(k.no_thing for k in kinds):
         return False
     texts, i, word = doc.token_texts[block], match.first, match.text.lower()
     if word != lemma and word.endswith(("ed", "ing")):
@@ -235,7 +236,7 @@ def _noun_sense(doc: Document, block: int, match: Match) -> bool:
     before = texts[i - 1].lower() if i else ""
     after = texts[i + 1].lower() if i + 1 < len(texts) else ""
     plural = word != lemma and word.endswith("s")
-    if all(acts(c) for c in concepts):
+    if all(k.acts for k in kinds):
         if not verb_inflections(lemma):
             return False  # chairman: a noun, whatever its concept's preferred word is
         if plural:  # a list of addresses; it addresses the risk
